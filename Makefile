@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(PY) -m uv
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+PORT ?= 8000
+
+.PHONY: run test env system-deps messages makemessages lint check worker bench clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv
+	$(UV) sync --frozen --inexact --quiet
+	touch $@
+
+env: $(VENV)/.synced
+
+system-deps:
+	./scripts/system-deps.sh
+
+messages: env
+	$(PY) scripts/compile_messages.py >/dev/null
+
+# Extract new strings into the .po files (translators then fill in fi and sv).
+makemessages: env
+	$(PY) manage.py makemessages -l fi -l sv -l en --no-location --no-obsolete -i ".venv/*" -i "var/*"
+
+run: env messages
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@echo "Starting a Celery worker with beat and the web server at http://localhost:$(PORT)/"
+	DJANGO_DEBUG=1 $(PY) -m celery -A config worker -B --concurrency 1 --loglevel INFO \
+	  --schedule var/celerybeat-schedule & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: env system-deps messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: env
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: env
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: env
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) var

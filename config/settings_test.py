@@ -1,0 +1,11 @@
+"""Settings for the test suite: the same as production's shape, with fast hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_TESTING", "1")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SITE_URL = "http://testserver"

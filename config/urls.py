@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from membership import views as membership_views
+
+urlpatterns = [
+    path("health/", membership_views.health, name="health"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", membership_views.home, name="home"),
+    path("my/", membership_views.dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("membership.urls")),
+    prefix_default_language=True,
+)
+
+handler403 = membership_views.handler403
+handler404 = membership_views.handler404
+handler500 = membership_views.handler500
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

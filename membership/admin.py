@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AccessibilityFeedback,
+    ActivityLanguage,
+    Invitation,
+    Municipality,
+    Organisation,
+    OrganisationContact,
+    PrhMainClass,
+    RoleAssignment,
+    SeatCategory,
+    SitePage,
+    TargetGroup,
+    User,
+)
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_superuser"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [RoleAssignmentInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Personal", {"fields": ["first_name", "last_name", "phone", "preferred_language"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+class ContactInline(admin.TabularInline):
+    model = OrganisationContact
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name_fi", "business_id", "prh_class", "seat_category", "is_volunteer_run"]
+    list_filter = ["prh_class", "seat_category", "municipalities", "is_volunteer_run"]
+    search_fields = ["name_fi", "name_sv", "business_id"]
+    inlines = [ContactInline]
+
+
+for model in (PrhMainClass, SeatCategory, Municipality, TargetGroup, ActivityLanguage):
+    admin.site.register(model)
+
+admin.site.register(SitePage, SimpleHistoryAdmin)
+admin.site.register(RoleAssignment, SimpleHistoryAdmin)
+admin.site.register(Invitation)
+admin.site.register(AccessibilityFeedback)

@@ -1,0 +1,62 @@
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from membership.models import Role
+
+from .factories import OrganisationFactory, contact_of, user_with_role
+
+ROLE_KEYS = ("anon", "ngo", "member", "board", "staff", "admin")
+
+
+def pytest_collection_modifyitems(config, items):
+    """In CI the real services must be there: a test that needs them must not quietly pass without."""
+    if os.environ.get("CI") and "postgresql" not in os.environ.get("DATABASE_URL", ""):
+        raise pytest.UsageError("CI must run the tests against PostgreSQL: set DATABASE_URL.")
+
+
+@dataclass
+class World:
+    """One user per role plus the objects the URL table needs, made once per test."""
+
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db):
+    w = World()
+    w.users["anon"] = None
+    organisation = OrganisationFactory()
+    w.users["ngo"] = contact_of(organisation)
+    w.objects["organisation"] = organisation
+    w.objects["other_organisation"] = OrganisationFactory()
+    w.users["member"] = user_with_role(Role.MEMBER)
+    w.users["board"] = user_with_role(Role.BOARD)
+    w.users["staff"] = user_with_role(Role.STAFF)
+    w.users["admin"] = user_with_role(Role.ADMIN)
+    return w
+
+
+@pytest.fixture
+def staff_user(db):
+    return user_with_role(Role.STAFF)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def ngo_user(db):
+    organisation = OrganisationFactory()
+    return contact_of(organisation)
+
+
+@pytest.fixture
+def ngo_client(client, ngo_user):
+    client.force_login(ngo_user)
+    return client
