@@ -17,6 +17,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("membership.urls")),
+    path("plan/", include("actionplan.urls")),
+    path("council/", include("council.urls")),
+    path("grants/", include("grants.urls")),
+    path("reports/", include("reports.urls")),
     prefix_default_language=True,
 )
 

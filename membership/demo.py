@@ -176,7 +176,9 @@ def seed_membership(ctx: DemoContext) -> None:
         _seed_many_organisations(ctx, social, list(categories.values()), list(municipalities.values()))
 
 
-def _seed_many_organisations(ctx: DemoContext, prh_class, categories, municipalities, count: int = 3000) -> None:
+def _seed_many_organisations(
+    ctx: DemoContext, prh_class, categories, municipalities, count: int = 3000
+) -> None:
     existing = Organisation.objects.filter(name_fi__startswith="Testiyhdistys").count()
     if existing >= count:
         return
@@ -193,7 +195,10 @@ def _seed_many_organisations(ctx: DemoContext, prh_class, categories, municipali
     ]
     created = Organisation.objects.bulk_create(organisations, batch_size=1000)
     through.objects.bulk_create(
-        [through(organisation_id=o.pk, municipality_id=municipalities[i % 4 == 0].pk) for i, o in enumerate(created)],
+        [
+            through(organisation_id=o.pk, municipality_id=municipalities[i % 4 == 0].pk)
+            for i, o in enumerate(created)
+        ],
         batch_size=2000,
     )
     ctx.log(f"  + {len(created)} organisations for benchmarks")

@@ -36,4 +36,6 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name_fi__icontains=value) | Q(name_sv__icontains=value) | Q(business_id__icontains=value))
+        return queryset.filter(
+            Q(name_fi__icontains=value) | Q(name_sv__icontains=value) | Q(business_id__icontains=value)
+        )

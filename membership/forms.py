@@ -16,8 +16,12 @@ from .validators import normalise_business_id
 class SignupExtraForm(forms.Form):
     """The name fields allauth's sign-up form adds; the name appears on nominations and minutes."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
 
     def signup(self, request, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"]
@@ -82,7 +86,11 @@ class RoleInviteForm(forms.Form):
 
     def __init__(self, *args, can_invite_admin: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(Role.STAFF, Role.STAFF.label), (Role.BOARD, Role.BOARD.label), (Role.MEMBER, Role.MEMBER.label)]
+        choices = [
+            (Role.STAFF, Role.STAFF.label),
+            (Role.BOARD, Role.BOARD.label),
+            (Role.MEMBER, Role.MEMBER.label),
+        ]
         if can_invite_admin:
             choices.append((Role.ADMIN, Role.ADMIN.label))
         self.fields["role"].choices = choices

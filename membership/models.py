@@ -25,13 +25,13 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "fi")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_fi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class UserManager(BaseUserManager):
@@ -116,7 +116,9 @@ class RoleAssignment(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or day <= self.ends_on)
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or day <= self.ends_on
+        )
 
 
 class PrhMainClass(TranslatedNameMixin):
@@ -347,3 +349,75 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class CouncilMembership(models.Model):
+    """A seat holder in the council for a term: a member, or the personal deputy of one.
+
+    Created by the board's decision on a nomination call. A seat is the principal membership
+    together with its deputies (`deputy_of`); attendance and quorum are counted per seat.
+    """
+
+    class Position(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        VICE_CHAIR = "vice_chair", _("vice-chair")
+        MEMBER = "member", _("member")
+        DEPUTY = "deputy", _("deputy member")
+        BOARD_REPRESENTATIVE = "board_rep", _("representative of the board")
+        SECRETARY = "secretary", _("secretary")
+        EXPERT = "expert", _("expert")
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="council_memberships"
+    )
+    # Kept beside the user so that a member invited but not yet signed up is still listed.
+    full_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+    )
+    seat_category = models.ForeignKey(
+        SeatCategory,
+        verbose_name=_("seat category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+    )
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
+    deputy_of = models.ForeignKey(
+        "self",
+        verbose_name=_("deputy of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deputies",
+    )
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+    ended_early_on = models.DateField(_("resigned on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council membership")
+        verbose_name_plural = _("council memberships")
+        ordering = ["seat_category__order", "position", "full_name"]
+        indexes = [models.Index(fields=["starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_position_display()})"
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ended_early_on or self.ends_on
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.last_day

@@ -20,8 +20,8 @@ from .models import (
     SitePage,
     User,
 )
-from .reference_data import DEFAULT_PAGE_TEXTS
 from .notifications import absolute_url, send_mail_in_language
+from .reference_data import DEFAULT_PAGE_TEXTS
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
 
@@ -132,7 +132,9 @@ def end_role(assignment: RoleAssignment, ends_on: datetime.date) -> RoleAssignme
 
 
 @transaction.atomic
-def record_accessibility_feedback(message: str, email: str, page_url: str, language: str) -> AccessibilityFeedback:
+def record_accessibility_feedback(
+    message: str, email: str, page_url: str, language: str
+) -> AccessibilityFeedback:
     feedback = AccessibilityFeedback.objects.create(
         message=message, email=email, page_url=page_url, language=language
     )
@@ -162,3 +164,16 @@ def site_page(slug: str) -> SitePage:
 def update_site_page(page: SitePage) -> SitePage:
     page.save()
     return page
+
+
+def council_memberships_on(day: datetime.date):
+    """The council's seat holders on a day, deputies included, with what the lists show."""
+    from django.db.models import Q
+
+    from .models import CouncilMembership
+
+    return (
+        CouncilMembership.objects.filter(starts_on__lte=day)
+        .filter(Q(ended_early_on__isnull=True, ends_on__gte=day) | Q(ended_early_on__gte=day))
+        .select_related("organisation", "seat_category", "user", "deputy_of")
+    )

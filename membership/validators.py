@@ -9,8 +9,10 @@ def validate_business_id(value: str) -> None:
         ytunnus.validate(value)
     except StdnumError as exc:
         raise ValidationError(
-            _("%(value)s is not a valid business ID. It has seven digits, a hyphen and a check digit, "
-              "for example 1234567-8."),
+            _(
+                "%(value)s is not a valid business ID. It has seven digits, a hyphen and a check digit, "
+                "for example 1234567-8."
+            ),
             code="invalid_business_id",
             params={"value": value},
         ) from exc

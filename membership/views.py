@@ -20,7 +20,15 @@ from .forms import (
     SeatCategoryForm,
     SitePageForm,
 )
-from .models import AccessibilityFeedback, Invitation, Organisation, PrhMainClass, Role, SeatCategory, SitePage
+from .models import (
+    AccessibilityFeedback,
+    Invitation,
+    Organisation,
+    PrhMainClass,
+    Role,
+    SeatCategory,
+    SitePage,
+)
 from .permissions import can_manage_organisation, organisations_visible_to
 from .roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, has_role, roles_of
 
@@ -65,11 +73,15 @@ def organisation_create(request):
         organisation = form.save(commit=False)
         m2m = {name: form.cleaned_data[name] for name in ("municipalities", "target_groups", "languages")}
         try:
-            services.register_organisation(request.user, organisation, m2m, form.cleaned_data["contact_title"])
+            services.register_organisation(
+                request.user, organisation, m2m, form.cleaned_data["contact_title"]
+            )
         except services.DuplicateOrganisation:
             form.add_error("business_id", _("An organisation with this business ID is already registered."))
         else:
-            messages.success(request, _("The organisation %(name)s is registered.") % {"name": organisation.name})
+            messages.success(
+                request, _("The organisation %(name)s is registered.") % {"name": organisation.name}
+            )
             return redirect("membership:organisation_detail", pk=organisation.pk)
     return render(request, "membership/organisation_form.html", {"form": form, "creating": True})
 
@@ -119,7 +131,9 @@ def organisation_invite(request, pk: int):
             request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}
         )
         return redirect("membership:organisation_detail", pk=organisation.pk)
-    return render(request, "membership/organisation_invite.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "membership/organisation_invite.html", {"form": form, "organisation": organisation}
+    )
 
 
 @access(SIGNED_IN)
@@ -129,9 +143,9 @@ def invitation_accept(request, token: str):
     if not invitation.is_usable:
         error = _("This invitation has expired or has already been used. Ask for a new one.")
     elif request.user.email.lower() != invitation.email.lower():
-        error = _(
-            "This invitation was sent to %(email)s. Sign in with that address to accept it."
-        ) % {"email": invitation.email}
+        error = _("This invitation was sent to %(email)s. Sign in with that address to accept it.") % {
+            "email": invitation.email
+        }
     if request.method == "POST" and error is None:
         services.accept_invitation(invitation, request.user)
         messages.success(request, _("The invitation is accepted."))
@@ -221,7 +235,9 @@ def site_page_edit(request, slug: str):
     if request.method == "POST" and form.is_valid():
         services.update_site_page(form.instance)
         messages.success(request, _("The changes are saved."))
-        return redirect("membership:accessibility" if slug == SitePage.Slug.ACCESSIBILITY else "membership:privacy")
+        return redirect(
+            "membership:accessibility" if slug == SitePage.Slug.ACCESSIBILITY else "membership:privacy"
+        )
     return render(request, "membership/site_page_form.html", {"form": form, "page": page})
 
 
@@ -243,7 +259,10 @@ def health(request):
     """The state of the database and the broker, for monitoring."""
     state = {"database": _database_ok(), "broker": _broker_ok()}
     healthy = all(state.values())
-    body = {"status": "ok" if healthy else "unavailable", **{k: "ok" if v else "down" for k, v in state.items()}}
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        **{k: "ok" if v else "down" for k, v in state.items()},
+    }
     return JsonResponse(body, status=200 if healthy else 503)
 
 

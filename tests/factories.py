@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
+from membership.demo import business_id_for
 from membership.models import (
     Municipality,
     Organisation,
@@ -15,7 +16,6 @@ from membership.models import (
     SeatCategory,
     User,
 )
-from membership.demo import business_id_for
 
 TEST_PASSWORD = "testi-salasana-123"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -36,7 +36,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.set_password(extracted or TEST_PASSWORD)
         if create:
             obj.save()
-            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
 
 
 def with_totp(user: User) -> User:

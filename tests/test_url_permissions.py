@@ -60,7 +60,9 @@ CASES = _tables()
 
 
 def _rule(callback):
-    return getattr(callback, "access_rule", None) or getattr(getattr(callback, "view_class", None), "access_rule", None)
+    return getattr(callback, "access_rule", None) or getattr(
+        getattr(callback, "view_class", None), "access_rule", None
+    )
 
 
 def test_every_portal_view_declares_an_access_rule():

@@ -38,7 +38,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        raise pytest.UsageError(f"Browser tests need Debian's chromium at {CHROMIUM}: run scripts/system-deps.sh")
+        raise pytest.UsageError(
+            f"Browser tests need Debian's chromium at {CHROMIUM}: run scripts/system-deps.sh"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         yield browser

@@ -7,9 +7,13 @@ EVERYONE = {"anon", "ngo", "member", "board", "staff", "admin"}
 SIGNED_IN = EVERYONE - {"anon"}
 STAFF = {"staff", "admin"}
 
+
 def _invitation_token(world) -> dict:
-    invitation = invite_colleague(world.objects["organisation"], world.users["member"].email, world.users["ngo"])
+    invitation = invite_colleague(
+        world.objects["organisation"], world.users["member"].email, world.users["ngo"]
+    )
     return {"token": invitation.token}
+
 
 CASES = {
     "home": (None, EVERYONE),
@@ -34,4 +38,3 @@ CASES = {
     "membership:privacy": (None, EVERYONE),
     "membership:site_page_edit": (lambda w: {"slug": SitePage.Slug.PRIVACY}, STAFF),
 }
-

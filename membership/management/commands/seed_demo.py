@@ -17,7 +17,9 @@ class Command(BaseCommand):
         for _order, name, seeder in sorted(demo.SEEDERS, key=lambda item: item[0]):
             self.stdout.write(f"Seeding {name}…")
             seeder(ctx)
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins (password for all: %s):" % demo.DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is ready. Logins (password for all: {demo.DEMO_PASSWORD}):")
+        )
         for email, _first, _last, role in demo.DEMO_LOGINS:
             self.stdout.write(f"  {role:<12} {email}")
         self.stdout.write(
