@@ -64,7 +64,17 @@ def check_axe(page) -> None:
 
 
 @pytest.fixture
-def browse(browser, live_server, transactional_db):
+def reference_data(transactional_db):
+    """transactional_db empties every table after each test, data migrations included: reload them."""
+    from django.apps import apps
+
+    from membership.reference_data import load_reference_data
+
+    load_reference_data(apps.get_model)
+
+
+@pytest.fixture
+def browse(browser, live_server, reference_data):
     contexts = []
 
     def open_page(user=None, language="fi"):
