@@ -60,3 +60,12 @@ def ngo_user(db):
 def ngo_client(client, ngo_user):
     client.force_login(ngo_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def finnish_by_default():
+    """Each test starts in the default language: a request in another one must not leak into reverse()."""
+    from django.utils import translation
+
+    with translation.override("fi"):
+        yield
