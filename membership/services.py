@@ -55,6 +55,23 @@ def invite_colleague(organisation: Organisation, email: str, invited_by: User) -
     return invitation
 
 
+class LastContact(Exception):
+    """An organisation must keep at least one contact person."""
+
+
+@transaction.atomic
+def remove_contact(link: OrganisationContact) -> None:
+    organisation = Organisation.objects.select_for_update().get(pk=link.organisation_id)
+    if organisation.contact_links.count() <= 1:
+        raise LastContact(organisation.pk)
+    was_primary = link.is_primary
+    link.delete()
+    if was_primary:
+        successor = organisation.contact_links.order_by("added_at").first()
+        successor.is_primary = True
+        successor.save(update_fields=["is_primary"])
+
+
 @transaction.atomic
 def invite_to_role(email: str, role: str, invited_by: User) -> Invitation:
     invitation = _create_invitation(email, Invitation.Kind.ROLE, invited_by, role=role)

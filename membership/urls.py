@@ -10,6 +10,11 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/invite/", views.organisation_invite, name="organisation_invite"),
+    path(
+        "organisations/<int:pk>/contacts/<int:link_pk>/remove/",
+        views.organisation_contact_remove,
+        name="organisation_contact_remove",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("people/invitations/", views.role_invitations, name="role_invitations"),
     path("classifications/", views.classifications, name="classifications"),

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .filters import OrganisationFilter
@@ -24,6 +24,7 @@ from .models import (
     AccessibilityFeedback,
     Invitation,
     Organisation,
+    OrganisationContact,
     PrhMainClass,
     Role,
     SeatCategory,
@@ -134,6 +135,22 @@ def organisation_invite(request, pk: int):
     return render(
         request, "membership/organisation_invite.html", {"form": form, "organisation": organisation}
     )
+
+
+@access(SIGNED_IN)
+@require_POST
+def organisation_contact_remove(request, pk: int, link_pk: int):
+    organisation = _managed_organisation(request, pk)
+    link = get_object_or_404(OrganisationContact, pk=link_pk, organisation=organisation)
+    try:
+        services.remove_contact(link)
+    except services.LastContact:
+        messages.error(request, _("An organisation must have at least one contact person."))
+    else:
+        messages.success(request, _("%(name)s is no longer a contact person.") % {"name": link.user})
+        if link.user_id == request.user.pk and not can_manage_organisation(request.user, organisation):
+            return redirect("dashboard")
+    return redirect("membership:organisation_detail", pk=organisation.pk)
 
 
 @access(SIGNED_IN)

@@ -1,7 +1,8 @@
 """Walk every URL pattern of the portal with every role and check the answer.
 
 Each app lists its URL names in tests/url_tables/<app>.py as
-    CASES = {"namespace:name": (kwargs_factory or None, roles that may open it)}
+    CASES = {"namespace:name": (kwargs_factory or None, roles that may open it[, "post"])}
+A third element "post" walks a POST-only view with an empty POST instead of a GET.
 A URL pattern of the portal's own that no table lists, or a view that declares no access rule,
 fails this test.
 """
@@ -81,15 +82,16 @@ def test_every_portal_url_is_in_a_permission_table():
 
 @pytest.mark.parametrize("url_name", sorted(CASES))
 def test_url_answers_each_role_as_the_table_says(url_name, world, client):
-    kwargs_factory, allowed = CASES[url_name]
+    kwargs_factory, allowed, *options = CASES[url_name]
     kwargs = kwargs_factory(world) if kwargs_factory else {}
+    request = client.post if "post" in options else client.get
     url = reverse(url_name, kwargs=kwargs)
     login_url = reverse("account_login")
     for role in ROLE_KEYS:
         client.logout()
         if world.users[role] is not None:
             client.force_login(world.users[role])
-        response = client.get(url)
+        response = request(url)
         location = response.headers.get("Location", "")
         refused_to_login = response.status_code == 302 and location.startswith(login_url)
         if role in allowed:

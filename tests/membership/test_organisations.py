@@ -155,3 +155,21 @@ def test_staff_filter_by_municipality_and_search(client):
     assert "Keravan Kuoro ry" in html and "Vantaan Vesi ry" not in html
     html = client.get(reverse("membership:organisation_list"), {"q": "vesi"}).content.decode()
     assert "Vantaan Vesi ry" in html and "Keravan Kuoro ry" not in html
+
+
+def test_a_contact_can_be_removed_but_not_the_last_one(client):
+    organisation = OrganisationFactory()
+    first = contact_of(organisation)
+    second = UserFactory()
+    organisation.contact_links.create(user=second)
+    client.force_login(first)
+    first_link = organisation.contact_links.get(user=first)
+    client.post(reverse("membership:organisation_contact_remove", args=[organisation.pk, first_link.pk]))
+    assert list(organisation.contact_links.values_list("user", "is_primary")) == [(second.pk, True)]
+    client.force_login(second)
+    last = organisation.contact_links.get()
+    response = client.post(
+        reverse("membership:organisation_contact_remove", args=[organisation.pk, last.pk]), follow=True
+    )
+    assert "vähintään yksi yhteyshenkilö" in response.content.decode()
+    assert organisation.contact_links.count() == 1

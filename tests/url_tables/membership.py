@@ -38,3 +38,13 @@ CASES = {
     "membership:privacy": (None, EVERYONE),
     "membership:site_page_edit": (lambda w: {"slug": SitePage.Slug.PRIVACY}, STAFF),
 }
+
+# POST-only; the organisation's only contact cannot be removed, so the walk changes nothing.
+CASES["membership:organisation_contact_remove"] = (
+    lambda w: {
+        "pk": w.objects["organisation"].pk,
+        "link_pk": w.objects["organisation"].contact_links.get().pk,
+    },
+    {"ngo", *STAFF},
+    "post",
+)
