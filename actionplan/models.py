@@ -431,7 +431,7 @@ class ReadingReminder(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reminders")
     due_on = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    sent_to = models.EmailField()
+    sent_to = models.TextField()
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
-from .periods import PeriodError, PeriodSpec, make_period, parse_period
+from .periods import PeriodError, PeriodSpec, parse_period
+from .plan_data import first_due
 from .progress import (
     GoalProgress,
     IndicatorProgress,
@@ -149,18 +150,8 @@ def parse_value(indicator: Indicator, raw) -> Decimal:
 
 
 def next_due_date(indicator: Indicator, after: datetime.date) -> datetime.date:
-    """The end of the next period of the indicator's frequency, plus a month to collect the data."""
-    spec = make_period(after.year, indicator.frequency, 1)
-    number = 1
-    while spec.end <= after:
-        number += 1
-        limit = {"quarter": 4, "half": 2, "year": 1}[indicator.frequency]
-        if number > limit:
-            spec = make_period(spec.year + 1, indicator.frequency, 1)
-            number = 1
-        else:
-            spec = make_period(spec.year, indicator.frequency, number)
-    return spec.end + datetime.timedelta(days=30)
+    """When the indicator's next reading is due: a month after its next period ends."""
+    return first_due(indicator.frequency, after)
 
 
 def _check_open(period: ReportingPeriod) -> None:
