@@ -182,3 +182,19 @@ def test_reminders_are_sent_once_to_the_data_owner(plan, staff, django_capture_o
     services.record_reading(indicator, services.ensure_period(plan, "2026-Q2"), "150", staff)
     indicator.refresh_from_db()
     assert indicator.next_reading_due > day
+
+
+def test_measure_page_shows_plan_text_and_only_published_statuses_to_the_public(client, plan, staff):
+    indicator = Indicator.objects.get(code="01.2.d")
+    measure = indicator.measure
+    period = services.ensure_period(plan, "2026-Q3")
+    services.record_reading(indicator, period, "130", staff)
+    services.set_measure_status(measure, period, Status.AT_RISK, staff, override_reason="Hidas käyttöönotto")
+    url = reverse("actionplan:measure_detail", args=[measure.pk])
+    page = client.get(url).content.decode()
+    assert "Kehitetään hyvinvointitarjotinta yhdessä järjestöjen ja kuntien kanssa" in page
+    assert "Hyvinvointitarjotin ja hyte-palveluohjaus" in page
+    assert "Hidas käyttöönotto" not in page and "<svg" in page
+    services.publish_period(period)
+    page = client.get(url).content.decode()
+    assert "Hidas käyttöönotto" in page and "2026-Q3" in page
