@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from actionplan import exchange, services
@@ -192,8 +193,11 @@ def test_measure_page_shows_plan_text_and_only_published_statuses_to_the_public(
     services.set_measure_status(measure, period, Status.AT_RISK, staff, override_reason="Hidas käyttöönotto")
     url = reverse("actionplan:measure_detail", args=[measure.pk])
     page = client.get(url).content.decode()
-    assert "Kehitetään hyvinvointitarjotinta yhdessä järjestöjen ja kuntien kanssa" in page
-    assert "Hyvinvointitarjotin ja hyte-palveluohjaus" in page
+    assert "Developing the wellbeing offering together with NGOs and municipalities" in page
+    assert "The wellbeing offering and the basic structures" in page
+    with translation.override("fi"):
+        finnish = client.get(reverse("actionplan:measure_detail", args=[measure.pk])).content.decode()
+    assert "Kehitetään hyvinvointitarjotinta yhdessä järjestöjen ja kuntien kanssa" in finnish
     assert "Hidas käyttöönotto" not in page and "<svg" in page
     services.publish_period(period)
     page = client.get(url).content.decode()
