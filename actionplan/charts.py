@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import count
 from xml.sax.saxutils import escape
 
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,8 @@ _ids = count(1)
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def line_chart_svg(
@@ -46,8 +48,8 @@ def line_chart_svg(
     baseline: float | None = None,
     target: float | None = None,
     y_labels: dict[float, str] | None = None,
-    width: int = 420,
-    height: int = 200,
+    width: int = 480,
+    height: int = 220,
 ) -> SafeString:
     """A line chart of values over periods with dashed baseline and target lines."""
     uid = f"apchart{next(_ids)}"
@@ -70,7 +72,7 @@ def line_chart_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{uid}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="ap-chart" '
-        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">',
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
         f'<title id="{uid}">{escape(title)}</title>',
     ]
     ticks = sorted(y_labels) if y_labels else [low + (high - low) * k / 4 for k in range(5)]
@@ -111,7 +113,7 @@ def line_chart_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def indicator_chart_svg(item: IndicatorProgress, *, width: int = 420, height: int = 200) -> SafeString:
+def indicator_chart_svg(item: IndicatorProgress, *, width: int = 480, height: int = 220) -> SafeString:
     """The trend chart of one indicator with its baseline and final target."""
     indicator = item.indicator
     low, high = indicator.bounds

@@ -93,7 +93,7 @@ def seed_actionplan(ctx: DemoContext) -> None:
                 period,
                 item.suggested,
                 staff,
-                assessment="Demo: arvio indikaattoreiden perusteella.",
+                assessment="Demo: arvio mittareiden perusteella.",
             )
             statuses += 1
     for period in plan.periods.filter(ends_on__year=CLOSED_YEAR):

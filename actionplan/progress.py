@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Prefetch
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -42,9 +43,10 @@ def display_value(indicator: Indicator, value: Decimal | None) -> str:
         return {Decimal(0): _("not done"), Decimal("0.5"): _("in progress"), Decimal(1): _("done")}.get(
             Decimal(value).normalize() if value else Decimal(0), str(value)
         )
-    number = f"{Decimal(value).normalize():f}"
+    number = formats.number_format(Decimal(f"{Decimal(value).normalize():f}"), use_l10n=True)
     if indicator.kind == Indicator.Kind.GRADE:
-        return f"{number} / {(indicator.scale_max or Decimal(5)).normalize():f}"
+        top = formats.number_format((indicator.scale_max or Decimal(5)).normalize(), use_l10n=True)
+        return f"{number} / {top}"
     if indicator.kind == Indicator.Kind.PERCENTAGE:
         return f"{number} %"
     return number

@@ -45,7 +45,7 @@ def test_staff_record_reading_and_status_then_progress_and_xlsx(browse):
 
     page.visit("/fi/plan/?period=2026-Q2")
     measure = page.locator("article", has_text="01.1 Kehitetään verkostoyhteistyötä")
-    assert "3.8 / 5" in measure.inner_text()
+    assert "3,8 / 5" in measure.inner_text()
     assert "Vaarassa viivästyä" in measure.inner_text()
     assert measure.locator("svg[role=img]").count() == 1
 
