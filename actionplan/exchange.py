@@ -58,6 +58,11 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _text(value: str) -> str:
+    """Free text as data: a leading =, +, - or @ would make Excel (and openpyxl) read a formula."""
+    return f"'{value}" if value and value[0] in "=+-@" else value
+
+
 def export_rows(period: ReportingPeriod) -> list[dict]:
     """Every indicator of the plan for one period, with its reading and its measure's status."""
     indicators = (
@@ -91,11 +96,11 @@ def export_rows(period: ReportingPeriod) -> list[dict]:
                 "target_year": target.year if target else "",
                 "value": _number(reading.value) if reading else "",
                 "value_text": display_value(indicator, reading.value) if reading else "",
-                "evidence": reading.evidence if reading else "",
-                "evidence_url": reading.evidence_url if reading else "",
+                "evidence": _text(reading.evidence) if reading else "",
+                "evidence_url": _text(reading.evidence_url) if reading else "",
                 "correction_reason": "",
                 "measure_status": status.status if status else "",
-                "status_assessment": status.assessment if status else "",
+                "status_assessment": _text(status.assessment) if status else "",
                 "recorded_by": (reading.recorded_by.email if reading and reading.recorded_by else ""),
                 "recorded_at": reading.updated_at.strftime("%Y-%m-%d %H:%M") if reading else "",
             }

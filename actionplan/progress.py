@@ -121,6 +121,10 @@ class GoalProgress:
     goal: PlanGoal
     measures: list[MeasureProgress]
 
+    @property
+    def at_risk(self) -> list[MeasureProgress]:
+        return [m for m in self.measures if m.is_at_risk]
+
 
 @dataclass
 class PlanProgress:

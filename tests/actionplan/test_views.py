@@ -202,3 +202,15 @@ def test_measure_page_shows_plan_text_and_only_published_statuses_to_the_public(
     services.publish_period(period)
     page = client.get(url).content.decode()
     assert "Hidas käyttöönotto" in page and "2026-Q3" in page
+
+
+def test_export_keeps_free_text_from_turning_into_formulas(plan, staff):
+    period = services.ensure_period(plan, "2027-Q1")
+    services.record_reading(
+        Indicator.objects.get(code="01.2.d"), period, "5", staff, evidence="=HYPERLINK(1)"
+    )
+    sheet = load_workbook(io.BytesIO(exchange.export_xlsx(period))).active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] == "01.2.d")
+    assert row[header.index("evidence")] == "'=HYPERLINK(1)"
+    assert "'=HYPERLINK(1)" in exchange.export_csv(period).decode("utf-8-sig")
