@@ -6,6 +6,7 @@ Colours are set as attributes (no CSS), so the SVG looks the same inline, in a P
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import count
@@ -31,6 +32,14 @@ STATUS_COLOURS = {
     Status.DONE: "#005a9c",
 }
 _ids = count(1)
+
+
+def _nice_step(raw: float) -> float:
+    """1, 2 or 5 times a power of ten: axis ticks people read at a glance."""
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def _fmt(value: float) -> str:
@@ -61,13 +70,18 @@ def line_chart_svg(
     if high <= low:
         high = low + 1
     if y_max is None:
-        high += (high - low) * 0.1
+        step = _nice_step((high - low) / 4)
+        high = math.ceil(high * 1.05 / step) * step
 
     def y(v: float) -> float:
         return top + plot_h - (v - low) / (high - low) * plot_h
 
     def x(i: int) -> float:
-        return left + (plot_w / 2 if len(labels) == 1 else i * plot_w / (len(labels) - 1))
+        # Inset so that the first and last period labels fit inside the chart.
+        inset = 28
+        return left + (
+            plot_w / 2 if len(labels) == 1 else inset + i * (plot_w - 2 * inset) / (len(labels) - 1)
+        )
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{uid}" '
@@ -75,7 +89,11 @@ def line_chart_svg(
         f'font-family="DejaVu Sans, Arial, sans-serif" font-size="12">',
         f'<title id="{uid}">{escape(title)}</title>',
     ]
-    ticks = sorted(y_labels) if y_labels else [low + (high - low) * k / 4 for k in range(5)]
+    if y_labels:
+        ticks = sorted(y_labels)
+    else:
+        step = _nice_step((high - low) / 4)
+        ticks = [low + step * k for k in range(int((high - low) / step + 1e-9) + 1)]
     for tick in ticks:
         label = y_labels[tick] if y_labels else _fmt(tick)
         parts.append(
