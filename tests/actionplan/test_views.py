@@ -214,3 +214,19 @@ def test_export_keeps_free_text_from_turning_into_formulas(plan, staff):
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[3] == "01.2.d")
     assert row[header.index("evidence")] == "'=HYPERLINK(1)"
     assert "'=HYPERLINK(1)" in exchange.export_csv(period).decode("utf-8-sig")
+
+
+def test_evidence_attachment_is_checked_by_content(client, plan, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(staff)
+    period = services.ensure_period(plan, "2026-Q3")
+    indicator = Indicator.objects.get(code="01.2.d")
+    url = reverse("actionplan:reading_record", args=[period.code, indicator.pk])
+    fake = SimpleUploadedFile("raportti.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {"value": "120", "evidence_file": fake})
+    assert response.status_code == 200 and not Reading.objects.exists()
+    pdf = SimpleUploadedFile(
+        "raportti.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", content_type="x"
+    )
+    assert client.post(url, {"value": "120", "evidence_file": pdf}).status_code == 302
+    assert Reading.objects.get().evidence_file.name.endswith(".pdf")
