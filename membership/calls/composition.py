@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -251,8 +252,9 @@ def past_terms_for(call: NominationCall, nominations: Sequence[Nomination]) -> d
     organisation_ids = {n.organisation_id for n in proposal}
     emails = {e.lower() for n in proposal for e in (n.representative_email, n.deputy_email) if e}
     rows = (
-        CouncilMembership.objects.filter(
-            Q(organisation_id__in=organisation_ids) | Q(email__in=emails),
+        CouncilMembership.objects.annotate(email_lower=Lower("email"))
+        .filter(
+            Q(organisation_id__in=organisation_ids) | Q(email_lower__in=emails),
             starts_on__lt=call.term_starts_on,
             position__in=[CouncilMembership.Position.MEMBER, CouncilMembership.Position.DEPUTY],
         )
