@@ -67,6 +67,7 @@ def record_decision(
     date: datetime.date,
     section: str,
     extra_seats: list[ExtraSeat] = (),
+    notify: bool = True,
 ) -> list[CouncilMembership]:
     """Confirm the proposal: a seat per nomination (member and deputy) and the extra seats."""
     call = NominationCall.objects.select_for_update().get(pk=call.pk)
@@ -112,7 +113,8 @@ def record_decision(
     call.decision_body, call.decision_date, call.decision_section = body, date, section
     call.decided_at = timezone.now()
     call.save()
-    transaction.on_commit(lambda: notify_outcome(call, created))
+    if notify:
+        transaction.on_commit(lambda: notify_outcome(call, created))
     return created
 
 
