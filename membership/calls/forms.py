@@ -205,8 +205,11 @@ class NominationForm(forms.ModelForm):
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = organisations
-            if organisations.count() == 1:
-                self.fields["organisation"].initial = organisations.first()
+            if len(organisations) == 1:
+                only = organisations[0]
+                self.fields["organisation"].initial = only
+                if only.seat_category_id in category_ids:
+                    self.fields["seat_category"].initial = only.seat_category_id
             self.order_fields(["organisation"])
 
     def clean_attachment(self):

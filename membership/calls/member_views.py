@@ -25,10 +25,19 @@ def member_list(request):
     today = timezone.localdate()
     seats = council_memberships_on(today).order_by("seat_category__order", "position", "full_name")
     member_filter = MemberFilter(request.GET, queryset=seats)
+    # A council decided for a term that has not started yet is shown too.
+    upcoming = CouncilMembership.objects.filter(starts_on__gt=today, ended_early_on__isnull=True)
+    upcoming = upcoming.select_related("organisation", "seat_category", "user", "deputy_of")
+    upcoming_filter = MemberFilter(request.GET, queryset=upcoming.order_by(*seats.query.order_by))
     return render(
         request,
         "membership/calls/member_list.html",
-        {"filter": member_filter, "seats": member_filter.qs, "show_contacts": _sees_contacts(request.user)},
+        {
+            "filter": member_filter,
+            "seats": member_filter.qs,
+            "upcoming": upcoming_filter.qs,
+            "show_contacts": _sees_contacts(request.user),
+        },
     )
 
 
