@@ -79,10 +79,7 @@ def test_submission_saves_the_nomination_and_sends_a_receipt(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([contact.email, "raili@example.fi"])
     page = client.get(response["Location"])
-    assert (
-        f"nomination no. {nomination.pk}".encode() in page.content
-        or str(nomination.pk).encode() in page.content
-    )
+    assert f"Kuittaus: ehdotus nro {nomination.pk}" in page.content.decode()
 
 
 def test_a_draft_may_leave_the_deputy_empty_but_submission_may_not(
@@ -91,7 +88,7 @@ def test_a_draft_may_leave_the_deputy_empty_but_submission_may_not(
     data = form_data(organisation, deputy_name="", deputy_email="", deputy_role="", deputy_capacity=None)
     response = nominate(client, call, data)
     assert response.status_code == 200
-    assert "personal deputy" in response.content.decode()
+    assert "henkilökohtainen varajäsen" in response.content.decode()
     assert b"Raili Edustaja" in response.content  # what was typed is kept
     with django_capture_on_commit_callbacks(execute=True):
         response = nominate(client, call, {**data, "action": "draft"})
@@ -103,14 +100,14 @@ def test_a_draft_may_leave_the_deputy_empty_but_submission_may_not(
 def test_missing_consent_is_refused_with_a_clear_message(client, call, organisation, contact):
     response = nominate(client, call, form_data(organisation, consents_to_processing=None))
     assert response.status_code == 200
-    assert "without consent" in response.content.decode()
+    assert "ilman suostumusta" in response.content.decode()
     assert not Nomination.objects.exists()
 
 
 def test_missing_time_commitment_blocks_submission(client, call, organisation, contact):
     response = nominate(client, call, form_data(organisation, accepts_time_commitment=None))
     assert response.status_code == 200
-    assert "Confirm the time commitment" in response.content.decode()
+    assert "Vahvista ajankäyttö" in response.content.decode()
 
 
 def test_category_not_in_the_call_is_refused(client, call, organisation, contact):
@@ -125,7 +122,7 @@ def test_deputy_from_another_category_is_refused_when_the_rule_forbids(client, c
     other = OrganisationFactory(seat_category=SeatCategory.objects.get(code="older-people"))
     response = nominate(client, call, form_data(organisation, deputy_organisation=other.pk))
     assert response.status_code == 200
-    assert "same category" in response.content.decode()
+    assert "saman ryhmän järjestöstä" in response.content.decode()
     same = OrganisationFactory()
     response = nominate(client, call, form_data(organisation, deputy_organisation=same.pk))
     assert response.status_code == 302
@@ -171,7 +168,7 @@ def test_attachment_is_checked_by_content(client, call, organisation, contact, n
     response = nominate(client, call, {**form_data(organisation), "attachment": upload})
     assert (response.status_code == 302) is accepted
     if not accepted:
-        assert "PDF, Word (DOCX) or OpenDocument (ODT)" in response.content.decode()
+        assert "Tiedoston on oltava PDF" in response.content.decode()
         assert b"Raili Edustaja" in response.content
 
 
@@ -180,14 +177,14 @@ def test_oversized_attachment_is_refused(client, call, organisation, contact, se
     upload = SimpleUploadedFile("paatos.pdf", b"%PDF-1.7\n" + b"0" * 2000)
     response = nominate(client, call, {**form_data(organisation), "attachment": upload})
     assert response.status_code == 200
-    assert "too large" in response.content.decode()
+    assert "liian suuri" in response.content.decode()
 
 
 def test_second_nomination_by_the_same_organisation_gets_a_message(client, call, organisation, contact):
     assert nominate(client, call, form_data(organisation)).status_code == 302
     response = nominate(client, call, form_data(organisation, representative_name="Toinen"))
     assert response.status_code == 200
-    assert "already made a nomination" in response.content.decode()
+    assert "on jo tehnyt ehdotuksen" in response.content.decode()
     assert Nomination.objects.count() == 1
     assert Nomination.objects.get().representative_name == "Raili Edustaja"
 
@@ -197,7 +194,7 @@ def test_closed_call_shows_a_clear_message(client, call, organisation, contact):
     call.save()
     response = client.get(reverse("membership:nomination_create", args=[call.pk]))
     assert response.status_code == 200
-    assert "can no longer be made or changed" in response.content.decode()
+    assert "Ehdotuksia ei voi enää tehdä eikä muuttaa" in response.content.decode()
     response = nominate(client, call, form_data(organisation))
     assert not Nomination.objects.exists()
 
@@ -214,7 +211,7 @@ def test_edit_until_the_deadline_and_not_after(client, call, organisation, conta
     call.save()
     response = client.post(url, {**data, "representative_name": "Myöhässä"})
     assert response.status_code == 200
-    assert "can no longer be made or changed" in response.content.decode()
+    assert "Ehdotuksia ei voi enää tehdä eikä muuttaa" in response.content.decode()
     nomination.refresh_from_db()
     assert nomination.representative_name == "Uusi"
 

@@ -35,12 +35,12 @@ def test_board_toggle_by_htmx_returns_the_updated_checks(staff_client, call):
     nomination = NominationFactory(call=call)
     url = reverse("membership:proposal_toggle", args=[call.pk, nomination.pk])
     board = staff_client.get(reverse("membership:composition_board", args=[call.pk]))
-    assert "1 seat proposed" not in board.content.decode()
+    assert "esitetty 1 paikka" not in board.content.decode()
     response = staff_client.post(url, {"include": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<h1>" not in response.content  # the partial only
-    assert "1 seat proposed" in response.content.decode()
-    assert "follows the rules" in response.content.decode()
+    assert "esitetty 1 paikka" in response.content.decode()
+    assert "noudattaa haun sääntöjä" in response.content.decode()
     nomination.refresh_from_db()
     assert nomination.in_proposal
     second = NominationFactory(call=call)
@@ -49,7 +49,7 @@ def test_board_toggle_by_htmx_returns_the_updated_checks(staff_client, call):
         {"include": "1"},
         HTTP_HX_REQUEST="true",
     )
-    assert "at most 1 allowed" in response.content.decode()
+    assert "enintään 1 sallittu" in response.content.decode()
     response = staff_client.post(url, {"include": "0"})
     assert response.status_code == 302
     nomination.refresh_from_db()
@@ -91,7 +91,7 @@ def test_decision_refused_while_the_proposal_breaks_rules(staff_client, call):
         {"body": "Lautakunta", "date": "2026-01-10", "section": "§ 4"},
     )
     assert response.status_code == 200
-    assert "composition board" in response.content.decode()
+    assert "kokoonpanotaululla" in response.content.decode()
     assert not CouncilMembership.objects.exists()
 
 
@@ -139,6 +139,7 @@ def test_decision_creates_seats_roles_and_emails(staff_client, call, django_capt
     } <= to
     swedish = [m for m in mail.outbox if m.to == [contact.email]]
     assert len(swedish) == 1
+    assert swedish[0].subject.startswith("Nomineringens utfall")  # in the contact's own language
     # A decided call is read-only.
     assert staff_client.get(reverse("membership:call_edit", args=[call.pk])).status_code == 302
     with pytest.raises(services.CallDecided):
