@@ -35,11 +35,7 @@ urlpatterns += [
     path("calls/<int:pk>/nominate/", call_views.nomination_create, name="nomination_create"),
     path("calls/<int:pk>/nominations/", selection_views.nomination_list, name="nomination_list"),
     path("calls/<int:pk>/board/", selection_views.composition_board, name="composition_board"),
-    path(
-        "calls/<int:pk>/board/<int:nomination_pk>/",
-        selection_views.proposal_toggle,
-        name="proposal_toggle",
-    ),
+    path("calls/<int:pk>/board/proposal/", selection_views.proposal_toggle, name="proposal_toggle"),
     path("calls/<int:pk>/decision/", selection_views.call_decision, name="call_decision"),
     path("nominations/<int:pk>/", call_views.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", call_views.nomination_edit, name="nomination_edit"),

@@ -77,13 +77,16 @@ def composition_board(request, pk: int):
 
 
 @access(STAFF_ONLY)
-def proposal_toggle(request, pk: int, nomination_pk: int):
+def proposal_toggle(request, pk: int):
+    """Add a nomination to the proposal (`add=<id>`) or take it out (`remove=<id>`)."""
     call = get_object_or_404(NominationCall, pk=pk)
     if request.method != "POST":
         return redirect("membership:composition_board", pk=call.pk)
-    nomination = get_object_or_404(call.nominations, pk=nomination_pk)
+    include = "add" in request.POST
+    nomination_id = request.POST.get("add" if include else "remove", "")
+    nomination = get_object_or_404(call.nominations, pk=int(nomination_id) if nomination_id.isdigit() else 0)
     try:
-        services.set_in_proposal(nomination, request.POST.get("include") == "1")
+        services.set_in_proposal(nomination, include)
     except services.CallDecided:
         messages.error(request, _("A decided call is read-only."))
     except services.CallClosed:

@@ -74,17 +74,15 @@ def test_call_from_opening_to_the_new_council(browse):
     page.click("form[method=post] button[type=submit] >> nth=-1")
     page.wait_for_selector(".message-success")
     board = page.visit(f"/fi/calls/{call.pk}/board/")
-    board.click(f"form[action$='/board/{first.pk}/'] button")
-    board.wait_for_selector(
-        f"form[action$='/board/{first.pk}/'] input[name=include][value='0']", state="attached"
-    )
+    board.evaluate("window.sameDocument = true")  # lost if the page reloads instead of htmx swapping
+    board.click(f"button[name=add][value='{first.pk}']")
+    board.wait_for_selector(f"button[name=remove][value='{first.pk}']")
     assert board.locator(".rule-issues .badge-error").count() >= 1  # older people: none proposed yet
     board.check_axe()
-    board.click(f"form[action$='/board/{second.pk}/'] button")
-    board.wait_for_selector(
-        f"form[action$='/board/{second.pk}/'] input[name=include][value='0']", state="attached"
-    )
+    board.click(f"button[name=add][value='{second.pk}']")
+    board.wait_for_selector(f"button[name=remove][value='{second.pk}']")
     assert board.locator(".rule-issues .badge-error").count() == 0, board.inner_text(".rule-issues")
+    assert board.evaluate("window.sameDocument === true")
     board.check_axe()
 
     # The board's decision creates the council and sends the emails.

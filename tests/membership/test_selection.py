@@ -33,10 +33,10 @@ def call():
 
 def test_board_toggle_by_htmx_returns_the_updated_checks(staff_client, call):
     nomination = NominationFactory(call=call)
-    url = reverse("membership:proposal_toggle", args=[call.pk, nomination.pk])
+    url = reverse("membership:proposal_toggle", args=[call.pk])
     board = staff_client.get(reverse("membership:composition_board", args=[call.pk]))
     assert "esitetty 1 paikka" not in board.content.decode()
-    response = staff_client.post(url, {"include": "1"}, HTTP_HX_REQUEST="true")
+    response = staff_client.post(url, {"add": nomination.pk}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<h1>" not in response.content  # the partial only
     assert "esitetty 1 paikka" in response.content.decode()
@@ -44,13 +44,9 @@ def test_board_toggle_by_htmx_returns_the_updated_checks(staff_client, call):
     nomination.refresh_from_db()
     assert nomination.in_proposal
     second = NominationFactory(call=call)
-    response = staff_client.post(
-        reverse("membership:proposal_toggle", args=[call.pk, second.pk]),
-        {"include": "1"},
-        HTTP_HX_REQUEST="true",
-    )
+    response = staff_client.post(url, {"add": second.pk}, HTTP_HX_REQUEST="true")
     assert "enintään 1 sallittu" in response.content.decode()
-    response = staff_client.post(url, {"include": "0"})
+    response = staff_client.post(url, {"remove": nomination.pk})
     assert response.status_code == 302
     nomination.refresh_from_db()
     assert not nomination.in_proposal

@@ -19,8 +19,7 @@ def _own_nomination(world) -> dict:
 
 
 def _toggle(world) -> dict:
-    nomination = NominationFactory()
-    return {"pk": nomination.call_id, "nomination_pk": nomination.pk}
+    return {"pk": NominationFactory().call_id}
 
 
 def _seat(world) -> dict:
