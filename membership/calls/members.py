@@ -19,7 +19,7 @@ class SeatClaimError(Exception):
 @transaction.atomic
 def claim_seat(token: str, user: User) -> CouncilMembership:
     """Link the signed-in person to the seat the invitation named; the email must match."""
-    membership = CouncilMembership.objects.select_for_update().filter(claim_token=token).first()
+    membership = CouncilMembership.objects.select_for_update().filter(claim_token=token).order_by("pk").first()
     if membership is None or not token:
         raise SeatClaimError("unknown")
     if membership.email.lower() != user.email.lower():
