@@ -121,23 +121,7 @@ def record_decision(
 def notify_outcome(call: NominationCall, memberships: list[CouncilMembership]) -> None:
     """Invite each seat holder, then tell every nominee and NGO contact the outcome."""
     for membership in memberships:
-        language = membership.user.preferred_language if membership.user else _nominee_language(membership)
-        with translation.override(language):
-            if membership.claim_token:
-                url = absolute_url(reverse("membership:seat_claim", args=[membership.claim_token]))
-            else:
-                url = absolute_url(reverse("membership:member_list"))
-        send_mail_in_language(
-            [membership.email],
-            "membership/emails/seat_invitation",
-            {
-                "membership": membership,
-                "call": call,
-                "url": url,
-                "has_account": membership.user_id is not None,
-            },
-            language,
-        )
+        send_seat_invitation(membership, call)
     nominations = (
         call.nominations.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.NOT_SELECTED])
         .select_related("organisation")
@@ -156,6 +140,27 @@ def notify_outcome(call: NominationCall, memberships: list[CouncilMembership]) -
             people[link.user.email.lower()] = link.user.preferred_language
         for email, language in people.items():
             send_mail_in_language([email], "membership/emails/nomination_outcome", context, language)
+
+
+def send_seat_invitation(membership: CouncilMembership, call: NominationCall | None) -> None:
+    """Tell the seat holder of the seat: a link to claim it, or to the council's pages."""
+    language = membership.user.preferred_language if membership.user else _nominee_language(membership)
+    with translation.override(language):
+        if membership.claim_token:
+            url = absolute_url(reverse("membership:seat_claim", args=[membership.claim_token]))
+        else:
+            url = absolute_url(reverse("membership:member_list"))
+    send_mail_in_language(
+        [membership.email],
+        "membership/emails/seat_invitation",
+        {
+            "membership": membership,
+            "call": call,
+            "url": url,
+            "has_account": membership.user_id is not None,
+        },
+        language,
+    )
 
 
 def _nominee_language(membership: CouncilMembership) -> str:

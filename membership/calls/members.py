@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.db import transaction
 
 from ..models import CouncilMembership, RoleAssignment, User
-from .decision import grant_member_role
+from .decision import grant_member_role, send_seat_invitation
 
 Position = CouncilMembership.Position
 
@@ -19,7 +20,9 @@ class SeatClaimError(Exception):
 @transaction.atomic
 def claim_seat(token: str, user: User) -> CouncilMembership:
     """Link the signed-in person to the seat the invitation named; the email must match."""
-    membership = CouncilMembership.objects.select_for_update().filter(claim_token=token).order_by("pk").first()
+    membership = (
+        CouncilMembership.objects.select_for_update().filter(claim_token=token).order_by("pk").first()
+    )
     if membership is None or not token:
         raise SeatClaimError("unknown")
     if membership.email.lower() != user.email.lower():
@@ -65,7 +68,12 @@ def resign(
         organisation = deputy.organisation
     elif new_name:
         user = User.objects.filter(email__iexact=new_email).first() if new_email else None
-        successor_fields = {"user": user, "full_name": new_name, "email": new_email.lower()}
+        successor_fields = {
+            "user": user,
+            "full_name": new_name,
+            "email": new_email.lower(),
+            "claim_token": "" if user or not new_email else secrets.token_urlsafe(32),
+        }
         organisation = membership.organisation
     if successor_fields is None:
         return None
@@ -83,4 +91,7 @@ def resign(
     if not replace_with_deputy:
         membership.deputies.filter(ended_early_on__isnull=True).update(deputy_of=successor)
     grant_member_role(successor)
+    if successor.email and not replace_with_deputy:
+        call = membership.nomination.call if membership.nomination_id else None
+        transaction.on_commit(lambda: send_seat_invitation(successor, call))
     return successor

@@ -254,3 +254,87 @@ def test_decision_on_an_empty_proposal_is_refused(call):
     with pytest.raises(decision.ProposalBreaksRules):
         decision.record_decision(call, "Lautakunta", timezone.localdate(), "§ 1")
     assert NominationCall.objects.get(pk=call.pk).status == NominationCall.Status.PUBLISHED
+
+
+def test_resignation_with_a_new_appointment_invites_the_new_person(
+    staff_client, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    seat = SeatFactory(
+        starts_on=today - datetime.timedelta(days=30), ends_on=today + datetime.timedelta(days=300)
+    )
+    deputy = SeatFactory(position="deputy", deputy_of=seat, starts_on=seat.starts_on, ends_on=seat.ends_on)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("membership:member_resign", args=[seat.pk]),
+            {
+                "last_day": today.isoformat(),
+                "replacement": "new",
+                "new_name": "Uusi Nimitetty",
+                "new_email": "uusi.nimitetty@example.fi",
+            },
+        )
+    successor = CouncilMembership.objects.get(replaces=seat)
+    assert successor.full_name == "Uusi Nimitetty" and successor.claim_token
+    deputy.refresh_from_db()
+    assert deputy.deputy_of == successor  # the personal deputy follows the seat
+    assert [m.to for m in mail.outbox] == [["uusi.nimitetty@example.fi"]]
+    assert successor.claim_token in mail.outbox[0].body
+
+
+def _call_form(**overrides):
+    pensioners = SeatCategory.objects.get(code="pensioners")
+    data = {
+        "title_fi": "Jäsenhaku",
+        "description_fi": "Kuvaus",
+        "criteria_fi": "Kriteerit",
+        "time_commitment_fi": "Neljä kokousta vuodessa",
+        "term_starts_on": "2027-06-01",
+        "term_ends_on": "2031-05-31",
+        "opens_at": "2026-01-01T08:00",
+        "closes_at": "2026-02-01T16:00",
+        "retention_until": "2032-12-31",
+        "total_seats": "16",
+        "personal_deputies": "on",
+        "max_consecutive_terms": "2",
+        f"seats_min_{pensioners.pk}": "2",
+        f"seats_max_{pensioners.pk}": "2",
+        "action": "publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_open_a_call_with_its_rules(staff_client):
+    from membership.models import Municipality
+
+    vantaa = Municipality.objects.get(code="092")
+    response = staff_client.post(
+        reverse("membership:call_create"), _call_form(**{f"quota_min_{vantaa.pk}": "9"})
+    )
+    assert response.status_code == 302
+    call = NominationCall.objects.get()
+    assert call.status == NominationCall.Status.PUBLISHED
+    assert [(r.seat_category.code, r.min_seats, r.max_seats) for r in call.seat_rules.all()] == [
+        ("pensioners", 2, 2)
+    ]
+    assert [(q.municipality.code, q.min_seats, q.max_seats) for q in call.quotas.all()] == [("092", 9, None)]
+
+
+def test_call_form_refuses_bad_dates_and_keeps_the_input(staff_client):
+    response = staff_client.post(
+        reverse("membership:call_create"), _call_form(closes_at="2025-12-01T08:00", term_ends_on="2027-01-01")
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"closes_at", "term_ends_on"}
+    assert 'value="Jäsenhaku"' in response.content.decode()
+    assert not NominationCall.objects.exists()
+
+
+def test_call_without_any_seats_is_refused(staff_client):
+    pensioners = SeatCategory.objects.get(code="pensioners")
+    data = _call_form(**{f"seats_min_{pensioners.pk}": "", f"seats_max_{pensioners.pk}": ""})
+    response = staff_client.post(reverse("membership:call_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
