@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Municipality, Nomination, NominationCall
@@ -66,7 +67,10 @@ def nomination_review(request, pk: int):
 def _board_response(request, call: NominationCall):
     composition = build_composition(call)
     template = "membership/calls/_board.html" if request.htmx else "membership/calls/board.html"
-    response = render(request, template, {"call": call, "composition": composition})
+    # Rows link to the review page by this prefix: reversing a URL per row is the board's main cost.
+    review_prefix = reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
+    context = {"call": call, "composition": composition, "review_prefix": review_prefix}
+    response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
 
