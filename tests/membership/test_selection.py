@@ -338,3 +338,21 @@ def test_call_without_any_seats_is_refused(staff_client):
     response = staff_client.post(reverse("membership:call_create"), data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
+
+
+def test_erasure_command_and_celery_task_anonymise_expired_nominations():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from membership.calls.tasks import erase_expired_nominations
+
+    expired = CallFactory(retention_until=timezone.localdate() - datetime.timedelta(days=1))
+    NominationFactory(call=expired)
+    NominationFactory(call=expired)
+    out = StringIO()
+    call_command("erase_expired_nominations", stdout=out)
+    assert out.getvalue().startswith("2 ")
+    NominationFactory(call=expired)
+    assert erase_expired_nominations.apply().get() == 1
+    assert not Nomination.objects.filter(anonymised_at__isnull=True).exists()
