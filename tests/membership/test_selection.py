@@ -35,11 +35,11 @@ def test_board_toggle_by_htmx_returns_the_updated_checks(staff_client, call):
     nomination = NominationFactory(call=call)
     url = reverse("membership:proposal_toggle", args=[call.pk])
     board = staff_client.get(reverse("membership:composition_board", args=[call.pk]))
-    assert "esitetty 1 paikka" not in board.content.decode()
+    assert "Esitetty 1 paikka" not in board.content.decode()
     response = staff_client.post(url, {"add": nomination.pk}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<h1>" not in response.content  # the partial only
-    assert "esitetty 1 paikka" in response.content.decode()
+    assert "Esitetty 1 paikka" in response.content.decode()
     assert "noudattaa haun sääntöjä" in response.content.decode()
     nomination.refresh_from_db()
     assert nomination.in_proposal
