@@ -121,6 +121,11 @@ def nomination_create(request, pk: int):
     if not organisations.exists():
         messages.info(request, _("Register your organisation first; then you can nominate."))
         return redirect("membership:organisation_create")
+    if request.method == "GET":
+        existing = call.nominations.filter(organisation__in=organisations).order_by("pk")
+        if len(organisations) == len(existing):
+            messages.info(request, _("Your organisation has already made a nomination in this call."))
+            return redirect("membership:nomination_detail", pk=existing[0].pk)
     form = NominationForm(request.POST or None, request.FILES or None, call=call, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         nomination = form.save(commit=False)

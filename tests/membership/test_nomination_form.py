@@ -245,3 +245,10 @@ def test_the_form_never_asks_for_party_affiliation(client, call, contact):
     content = client.get(reverse("membership:nomination_create", args=[call.pk])).content.decode().lower()
     assert 'name="party' not in content
     assert not any("party" in field.name for field in Nomination._meta.get_fields())
+
+
+def test_opening_the_form_again_leads_to_the_existing_nomination(client, call, organisation, contact):
+    nomination = NominationFactory(call=call, organisation=organisation)
+    response = client.get(reverse("membership:nomination_create", args=[call.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("membership:nomination_detail", args=[nomination.pk])
