@@ -1,0 +1,432 @@
+"""Meetings, agendas, proposals and attendance: the one place that changes their state."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from membership.models import Role, User
+from membership.roles import has_role
+from membership.services import council_memberships_on
+
+from . import mail
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    Meeting,
+    ReviewComment,
+    TopicProposal,
+)
+
+
+class CouncilError(Exception):
+    """A refused action; `code` tells the view which message to show."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+class StaleEdit(CouncilError):
+    def __init__(self):
+        super().__init__("stale")
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A person of a seat: the principal member or a personal deputy."""
+
+    seat: str
+    is_deputy: bool
+    full_name: str
+    email: str
+    user: User | None
+    language: str
+    council_membership_id: int | None = None
+    body_member_id: int | None = None
+
+
+def seats_of(body: Body, day: datetime.date) -> list[Seat]:
+    """Who holds the body's seats on a day, deputies after their principals."""
+    people: list[Seat] = []
+    if body.is_council:
+        for m in council_memberships_on(day):
+            principal = m.deputy_of_id or m.pk
+            language = m.user.preferred_language if m.user else "fi"
+            people.append(
+                Seat(
+                    f"cm{principal}",
+                    bool(m.deputy_of_id),
+                    m.full_name,
+                    m.email or getattr(m.user, "email", ""),
+                    m.user,
+                    language,
+                    council_membership_id=m.pk,
+                )
+            )
+    else:
+        members = body.members.filter(starts_on__lte=day).exclude(ends_on__lt=day).select_related("user")
+        for m in members:
+            principal = m.deputy_of_id or m.pk
+            people.append(
+                Seat(
+                    f"bm{principal}",
+                    bool(m.deputy_of_id),
+                    m.full_name,
+                    m.email or getattr(m.user, "email", ""),
+                    m.user,
+                    m.language,
+                    body_member_id=m.pk,
+                )
+            )
+    people.sort(key=lambda s: (s.seat, s.is_deputy, s.full_name))
+    return people
+
+
+def is_body_member(user: User, body: Body, day: datetime.date | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    day = day or timezone.localdate()
+    if body.is_council:
+        return council_memberships_on(day).filter(user=user).exists()
+    return (
+        BodyMember.objects.filter(body=body, user=user, starts_on__lte=day).exclude(ends_on__lt=day).exists()
+    )
+
+
+def may_propose(user: User, body: Body) -> bool:
+    if not user.is_authenticated:
+        return False
+    if has_role(user, Role.STAFF, Role.MEMBER) or is_body_member(user, body):
+        return True
+    return body.ngo_contacts_may_propose and has_role(user, Role.NGO_CONTACT)
+
+
+# --- topic proposals -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_topic(user: User, meeting: Meeting, title: str, description: str) -> TopicProposal:
+    if not may_propose(user, meeting.body):
+        raise CouncilError("not_allowed")
+    if not meeting.proposals_open() or meeting.state != Meeting.State.DRAFT:
+        raise CouncilError("deadline")
+    return TopicProposal.objects.create(
+        body=meeting.body, meeting=meeting, proposer=user, title=title, description=description
+    )
+
+
+@transaction.atomic
+def accept_proposal(proposal: TopicProposal) -> AgendaItem:
+    proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != TopicProposal.Status.OPEN:
+        raise CouncilError("decided")
+    item = add_item(
+        proposal.meeting,
+        title=proposal.title,
+        background=proposal.description,
+        is_public=proposal.body.items_public_by_default,
+    )
+    _decide(proposal, TopicProposal.Status.ACCEPTED, "", item)
+    return item
+
+
+@transaction.atomic
+def merge_proposal(proposal: TopicProposal, item: AgendaItem, reason: str = "") -> None:
+    proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != TopicProposal.Status.OPEN:
+        raise CouncilError("decided")
+    if item.meeting_id != proposal.meeting_id:
+        raise CouncilError("wrong_meeting")
+    _decide(proposal, TopicProposal.Status.MERGED, reason, item)
+
+
+@transaction.atomic
+def decline_proposal(proposal: TopicProposal, reason: str) -> None:
+    proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != TopicProposal.Status.OPEN:
+        raise CouncilError("decided")
+    if not reason.strip():
+        raise CouncilError("reason_needed")
+    _decide(proposal, TopicProposal.Status.DECLINED, reason, None)
+
+
+def _decide(proposal: TopicProposal, status: str, reason: str, item: AgendaItem | None) -> None:
+    proposal.status = status
+    proposal.reason = reason
+    proposal.item = item
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    transaction.on_commit(lambda: mail.proposal_decided(proposal))
+
+
+# --- meetings and agendas ------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@transaction.atomic
+def create_meeting(meeting: Meeting, copy_from: Meeting | None = None) -> Meeting:
+    """Save a new meeting with the body's standard items, or the items of an earlier meeting."""
+    meeting.save()
+    body = meeting.body
+    if copy_from is not None:
+        for item in copy_from.items.filter(added_in_meeting=False).order_by("position"):
+            add_item(
+                meeting,
+                title=item.title,
+                presenter=item.presenter,
+                background=item.background,
+                proposal=item.proposal,
+                is_public=item.is_public,
+            )
+    else:
+        titles = _lines(body.opening_items) + _lines(body.closing_items)
+        AgendaItem.objects.bulk_create(
+            [AgendaItem(meeting=meeting, position=index, title=title) for index, title in enumerate(titles)]
+        )
+        renumber(meeting)
+    return meeting
+
+
+def renumber(meeting: Meeting) -> None:
+    """§ numbers run per body per calendar year, continuing from the body's earlier meetings."""
+    year = meeting.year
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    previous = (
+        AgendaItem.objects.filter(
+            meeting__body=meeting.body,
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=meeting.starts_at,
+        ).aggregate(top=Max("number"))["top"]
+        or 0
+    )
+    items = list(meeting.items.order_by("position", "pk"))
+    for index, item in enumerate(items):
+        item.position = index
+        item.number = previous + index + 1
+    AgendaItem.objects.bulk_update(items, ["position", "number"])
+
+
+def _closing_count(meeting: Meeting) -> int:
+    titles = set(_lines(meeting.body.closing_items))
+    count = 0
+    for item in meeting.items.order_by("-position"):
+        if item.title not in titles:
+            break
+        count += 1
+    return count
+
+
+def check_agenda_editable(meeting: Meeting) -> None:
+    if meeting.state == Meeting.State.PUBLISHED:
+        raise CouncilError("published")
+
+
+@transaction.atomic
+def add_item(meeting: Meeting, in_meeting: bool = False, **fields) -> AgendaItem:
+    """Add an item before the standard closing items and renumber the agenda."""
+    if not in_meeting:
+        check_agenda_editable(meeting)
+    count = meeting.items.count()
+    position = count - _closing_count(meeting)
+    meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=position, added_in_meeting=in_meeting, **fields
+    )
+    renumber(meeting)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
+    """Save an item unless someone else saved it since `version` was read."""
+    check_agenda_editable(item.meeting)
+    updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
+        version=F("version") + 1, **fields
+    )
+    if not updated:
+        raise StaleEdit()
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def delete_item(item: AgendaItem) -> None:
+    check_agenda_editable(item.meeting)
+    meeting = item.meeting
+    item.delete()
+    renumber(meeting)
+
+
+@transaction.atomic
+def move_item(item: AgendaItem, offset: int) -> None:
+    meeting = item.meeting
+    ids = list(meeting.items.order_by("position").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = max(0, min(len(ids) - 1, index + offset))
+    ids.insert(target, ids.pop(index))
+    reorder(meeting, ids)
+
+
+@transaction.atomic
+def reorder(meeting: Meeting, ids: list[int]) -> None:
+    check_agenda_editable(meeting)
+    items = {item.pk: item for item in meeting.items.all()}
+    if sorted(ids) != sorted(items):
+        raise CouncilError("order")
+    for position, pk in enumerate(ids):
+        items[pk].position = position
+    AgendaItem.objects.bulk_update(items.values(), ["position"])
+    renumber(meeting)
+
+
+@transaction.atomic
+def send_agenda(meeting: Meeting) -> int:
+    """Invite the seat holders and send them the agenda with the .ics; deputies wait for an absence."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.state != Meeting.State.DRAFT:
+        raise CouncilError("already_sent")
+    if not meeting.items.exists():
+        raise CouncilError("empty")
+    for seat in seats_of(meeting.body, timezone.localdate(meeting.starts_at)):
+        Attendance.objects.get_or_create(
+            meeting=meeting,
+            seat=seat.seat,
+            full_name=seat.full_name,
+            email=seat.email,
+            defaults={
+                "is_deputy": seat.is_deputy,
+                "user": seat.user,
+                "language": seat.language,
+                "council_membership_id": seat.council_membership_id,
+                "body_member_id": seat.body_member_id,
+                "answer": Attendance.Answer.NOT_INVITED if seat.is_deputy else Attendance.Answer.WAITING,
+            },
+        )
+    meeting.state = Meeting.State.SENT
+    meeting.sent_at = timezone.now()
+    meeting.save(update_fields=["state", "sent_at"])
+    invited = list(meeting.attendances.filter(is_deputy=False))
+    transaction.on_commit(lambda: mail.agenda_sent(meeting, invited))
+    return len(invited)
+
+
+@transaction.atomic
+def publish_agenda(meeting: Meeting) -> None:
+    if meeting.state != Meeting.State.SENT:
+        raise CouncilError("not_sent")
+    meeting.state = Meeting.State.PUBLISHED
+    meeting.save(update_fields=["state"])
+
+
+def send_due_reminders(now: datetime.datetime | None = None) -> int:
+    """Remind the invited once, the body's number of days before the meeting."""
+    now = now or timezone.now()
+    sent = 0
+    candidates = Meeting.objects.filter(
+        state__in=[Meeting.State.SENT, Meeting.State.PUBLISHED],
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+    ).select_related("body")
+    for meeting in candidates:
+        days = meeting.body.reminder_days
+        if days and meeting.starts_at - now <= datetime.timedelta(days=days):
+            with transaction.atomic():
+                claimed = Meeting.objects.filter(pk=meeting.pk, reminder_sent_at__isnull=True).update(
+                    reminder_sent_at=now
+                )
+                if claimed:
+                    people = list(meeting.attendances.exclude(answer__in=["absent", "not_invited"]))
+                    transaction.on_commit(lambda m=meeting, p=people: mail.reminder(m, p))
+                    sent += 1
+    return sent
+
+
+# --- review and attendance -----------------------------------------------------------------
+
+
+def attendance_of(user: User, meeting: Meeting) -> Attendance | None:
+    if not user.is_authenticated:
+        return None
+    return meeting.attendances.filter(user=user).first()
+
+
+def review_open(meeting: Meeting) -> bool:
+    return meeting.state != Meeting.State.DRAFT and not meeting.is_past
+
+
+@transaction.atomic
+def add_comment(user: User, item: AgendaItem, text: str) -> ReviewComment:
+    meeting = item.meeting
+    if attendance_of(user, meeting) is None:
+        raise CouncilError("unknown_member")
+    if not review_open(meeting):
+        raise CouncilError("review_closed")
+    return ReviewComment.objects.create(item=item, author=user, text=text)
+
+
+@transaction.atomic
+def answer_attendance(user: User, meeting: Meeting, attends: bool) -> Attendance:
+    """Record an answer; an absent member's own deputies are invited at once."""
+    attendance = attendance_of(user, meeting)
+    if attendance is None:
+        raise CouncilError("unknown_member")
+    if meeting.is_past or meeting.state == Meeting.State.DRAFT:
+        raise CouncilError("review_closed")
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.is_deputy and attendance.answer == Attendance.Answer.NOT_INVITED:
+        raise CouncilError("deputy_not_invited")
+    attendance.answer = Attendance.Answer.ATTENDING if attends else Attendance.Answer.ABSENT
+    attendance.answered_at = timezone.now()
+    attendance.save(update_fields=["answer", "answered_at"])
+    if not attendance.is_deputy:
+        deputies = meeting.attendances.filter(seat=attendance.seat, is_deputy=True)
+        if attends:
+            deputies.filter(answer=Attendance.Answer.WAITING).update(answer=Attendance.Answer.NOT_INVITED)
+        else:
+            invited = list(deputies.filter(answer=Attendance.Answer.NOT_INVITED))
+            deputies.filter(pk__in=[d.pk for d in invited]).update(answer=Attendance.Answer.WAITING)
+            if invited:
+                transaction.on_commit(lambda: mail.deputy_invited(meeting, attendance, invited))
+    return attendance
+
+
+@dataclass(frozen=True)
+class Quorum:
+    seats: int
+    present: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.seats > 0 and self.present >= self.needed
+
+
+def needed_for_quorum(body: Body, seats: int) -> int:
+    if body.quorum_rule == Body.Quorum.FIXED:
+        return body.quorum_seats
+    if body.quorum_rule == Body.Quorum.HALF:
+        return (seats + 1) // 2
+    return seats // 2 + 1
+
+
+def quorum(meeting: Meeting, attendances: list[Attendance] | None = None) -> Quorum:
+    """Seats present (recorded) or expected (answers): a seat counts when its member or deputy is."""
+    rows = attendances if attendances is not None else list(meeting.attendances.all())
+    seats = {a.seat for a in rows}
+    recorded = any(a.present is not None for a in rows)
+    if recorded:
+        present = {a.seat for a in rows if a.present}
+    else:
+        present = {a.seat for a in rows if a.answer == Attendance.Answer.ATTENDING}
+    return Quorum(len(seats), len(present), needed_for_quorum(meeting.body, len(seats)))
