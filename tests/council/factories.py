@@ -37,7 +37,7 @@ def make_meeting(body: Body | None = None, days: int = 20, items: int = 0, **fie
         starts_at=starts,
         place=fields.pop("place", "Kielotie 13, Vantaa"),
         remote_link=fields.pop("remote_link", "https://meet.example.fi/abc"),
-        agenda_deadline=fields.pop("agenda_deadline", timezone.localdate(starts) - datetime.timedelta(days=7)),
+        agenda_deadline=fields.pop("agenda_deadline", timezone.localdate(starts) - datetime.timedelta(7)),
         **fields,
     )
     services.create_meeting(meeting)
