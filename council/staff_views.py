@@ -382,9 +382,7 @@ def minutes_edit(request, pk: int):
         decision_data = {item.pk: form.cleaned_data for item, form in decisions}
         present = {int(pk) for pk in presence.cleaned_data["present"]}
         try:
-            minutes.save_minutes(
-                meeting, header.cleaned_data["version"], header_data, decision_data, present
-            )
+            minutes.save_minutes(meeting, header.cleaned_data["version"], header_data, decision_data, present)
         except services.StaleEdit as error:
             saved = Meeting.objects.get(pk=meeting.pk)
             data = request.POST.copy()

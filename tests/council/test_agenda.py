@@ -9,7 +9,7 @@ from django.utils import timezone
 from council import services
 from council.models import Attendance, Body, Meeting, TopicProposal
 from membership.models import Role
-from tests.council.factories import BodyFactory, council_body, deputy_user, in_days, make_meeting, seat
+from tests.council.factories import BodyFactory, deputy_user, in_days, make_meeting, seat
 from tests.factories import OrganisationFactory, contact_of, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,12 @@ def test_section_numbers_run_per_body_per_year():
     body = BodyFactory()
     first = make_meeting(body, starts_at=timezone.make_aware(datetime.datetime(year, 2, 3, 14)), items=3)
     second = make_meeting(body, starts_at=timezone.make_aware(datetime.datetime(year, 4, 3, 14)), items=2)
-    other_body = make_meeting(BodyFactory(), starts_at=timezone.make_aware(datetime.datetime(year, 4, 3, 14)), items=2)
-    next_year = make_meeting(body, starts_at=timezone.make_aware(datetime.datetime(year + 1, 1, 20, 14)), items=1)
+    other_body = make_meeting(
+        BodyFactory(), starts_at=timezone.make_aware(datetime.datetime(year, 4, 3, 14)), items=2
+    )
+    next_year = make_meeting(
+        body, starts_at=timezone.make_aware(datetime.datetime(year + 1, 1, 20, 14)), items=1
+    )
     assert [n for n, _ in numbers(first)] == [1, 2, 3]
     assert [n for n, _ in numbers(second)] == [4, 5]
     assert [n for n, _ in numbers(other_body)] == [1, 2]
@@ -60,7 +64,11 @@ def test_moving_and_reordering_renumber_the_agenda():
 
 def test_a_meeting_can_be_copied_from_an_earlier_one():
     earlier = make_meeting(BodyFactory(), days=-30, items=2)
-    copy = Meeting(body=earlier.body, starts_at=in_days(40), agenda_deadline=timezone.localdate() + datetime.timedelta(30))
+    copy = Meeting(
+        body=earlier.body,
+        starts_at=in_days(40),
+        agenda_deadline=timezone.localdate() + datetime.timedelta(30),
+    )
     services.create_meeting(copy, copy_from=earlier)
     assert [t for _, t in numbers(copy)] == ["Asia 1", "Asia 2"]
 
@@ -130,7 +138,9 @@ def test_staff_accept_merge_and_decline_and_the_proposer_is_told(django_capture_
         services.decline_proposal(accepted, "myöhään")
 
 
-def test_nothing_is_emailed_while_draft_and_sending_emails_members_with_ics(django_capture_on_commit_callbacks):
+def test_nothing_is_emailed_while_draft_and_sending_emails_members_with_ics(
+    django_capture_on_commit_callbacks,
+):
     swedish = seat(language="sv", deputy_user=deputy_user())
     seat()
     meeting = make_meeting(items=2)

@@ -68,7 +68,13 @@ def test_quorum_counts_seats_not_people(sent_meeting):
 
 @pytest.mark.parametrize(
     ("rule", "fixed", "seats", "needed"),
-    [("majority", 0, 16, 9), ("majority", 0, 5, 3), ("half", 0, 16, 8), ("half", 0, 5, 3), ("fixed", 6, 16, 6)],
+    [
+        ("majority", 0, 16, 9),
+        ("majority", 0, 5, 3),
+        ("half", 0, 16, 8),
+        ("half", 0, 5, 3),
+        ("fixed", 6, 16, 6),
+    ],
 )
 def test_quorum_rule_is_set_per_body(rule, fixed, seats, needed):
     body = Body(quorum_rule=rule, quorum_seats=fixed)
