@@ -9,6 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actionplan.services import measures_of
+
 from .models import (
     AgendaItem,
     Attendance,
@@ -107,11 +109,16 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "background", "proposal", "is_public", "public_title"]
+        fields = ["title", "presenter", "background", "proposal", "is_public", "public_title", "measures"]
         widgets = {
             "background": forms.Textarea(attrs={"rows": 6}),
             "proposal": forms.Textarea(attrs={"rows": 4}),
+            "measures": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = measures_of()
 
 
 class AttachmentForm(forms.Form):

@@ -211,6 +211,13 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("For a non-public item: what the matter is, without the confidential details."),
     )
+    measures = models.ManyToManyField(
+        "actionplan.Measure",
+        verbose_name=_("action plan measures"),
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("The measures of the action plan that this item concerns."),
+    )
     added_in_meeting = models.BooleanField(_("added in the meeting"), default=False)
     decision = models.TextField(_("decision"), blank=True)
     resolution = models.CharField(_("resolution"), max_length=20, choices=Resolution.choices, blank=True)

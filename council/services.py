@@ -179,9 +179,11 @@ def create_meeting(meeting: Meeting, copy_from: Meeting | None = None) -> Meetin
     meeting.save()
     body = meeting.body
     if copy_from is not None:
-        for item in copy_from.items.filter(added_in_meeting=False).order_by("position"):
+        earlier = copy_from.items.filter(added_in_meeting=False).order_by("position")
+        for item in earlier.prefetch_related("measures"):
             add_item(
                 meeting,
+                measures=list(item.measures.all()),
                 title=item.title,
                 presenter=item.presenter,
                 background=item.background,
@@ -239,9 +241,12 @@ def add_item(meeting: Meeting, in_meeting: bool = False, **fields) -> AgendaItem
     count = meeting.items.count()
     position = count - _closing_count(meeting)
     meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+    measures = fields.pop("measures", None)
     item = AgendaItem.objects.create(
         meeting=meeting, position=position, added_in_meeting=in_meeting, **fields
     )
+    if measures:
+        item.measures.set(measures)
     renumber(meeting)
     item.refresh_from_db()
     return item
@@ -251,11 +256,14 @@ def add_item(meeting: Meeting, in_meeting: bool = False, **fields) -> AgendaItem
 def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
     """Save an item unless someone else saved it since `version` was read."""
     check_agenda_editable(item.meeting)
+    measures = fields.pop("measures", None)
     updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
         version=F("version") + 1, **fields
     )
     if not updated:
         raise StaleEdit()
+    if measures is not None:
+        item.measures.set(measures)
     item.refresh_from_db()
     return item
 

@@ -171,3 +171,20 @@ def test_reminder_is_sent_once_at_the_bodys_timing(django_capture_on_commit_call
     assert len(mail.outbox) == 1
     assert "Kielotie 13" in mail.outbox[0].body and "https://meet.example.fi/abc" in mail.outbox[0].body
     assert Attendance.objects.filter(meeting=meeting).count() == 1
+
+
+def test_items_link_to_action_plan_measures_and_copies_keep_them(client):
+    from actionplan.services import measures_of
+
+    measure = measures_of().first()
+    meeting = make_meeting(BodyFactory(), days=-10, items=0)
+    item = services.add_item(meeting, title="Palvelupolku", measures=[measure])
+    services.update_item(item, item.version, presenter="Helmi")
+    assert list(item.measures.all()) == [measure], "an update without measures keeps them"
+    copy = Meeting(body=meeting.body, starts_at=in_days(30), agenda_deadline=timezone.localdate())
+    services.create_meeting(copy, copy_from=meeting)
+    assert list(copy.items.get(title="Palvelupolku").measures.all()) == [measure]
+    services.send_agenda(meeting)
+    services.publish_agenda(meeting)
+    page = client.get(f"/fi/council/meetings/{meeting.pk}/").content.decode()
+    assert f"/plan/measures/{measure.pk}/" in page and measure.code in page
