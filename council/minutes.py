@@ -62,6 +62,8 @@ def save_minutes(
 @transaction.atomic
 def add_item_in_meeting(meeting: Meeting, title: str, is_public: bool = True) -> AgendaItem:
     check_minutes_editable(meeting)
+    # The version is part of the cache key of the published agenda's PDF.
+    Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
     return add_item(meeting, in_meeting=True, title=title, is_public=is_public)
 
 

@@ -21,7 +21,7 @@ from .forms import CheckerAnswerForm, CommentForm, ProposalForm
 from .ical import calendar_bytes, meeting_ics
 from .messages import error_message
 from .models import Attachment, Body, CalendarEvent, Meeting, ReviewComment, TopicProposal
-from .pdf import render_pdf
+from .pdf import document_pdf
 from .permissions import may_fetch_attachment, may_open_meeting, minutes_public, sees_internal
 from .selectors import meeting_items
 
@@ -129,7 +129,7 @@ def _pdf(request, pk: int, kind: str):
         raise Http404
     if kind == "agenda" and not (insider or meeting.state == Meeting.State.PUBLISHED):
         raise Http404
-    pdf = render_pdf(meeting, kind, public=not insider)
+    pdf = document_pdf(meeting, kind, public=not insider)
     filename = f"{kind}-{meeting.body.slug}-{timezone.localdate(meeting.starts_at):%Y-%m-%d}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -87,3 +87,18 @@ def test_pdf_is_tagged_and_lists_attachments_by_pdftotext(tmp_path):
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Talousarvio 2027.pdf" in text and "Liitteet" in text
+
+
+def test_published_minutes_pdf_is_rendered_once(decided_meeting, client, monkeypatch):
+    from council import pdf as pdf_module
+    from council.models import Meeting
+
+    calls = []
+    real = pdf_module.render_pdf
+    monkeypatch.setattr(pdf_module, "render_pdf", lambda *args: calls.append(args) or real(*args))
+    Meeting.objects.filter(pk=decided_meeting.pk).update(minutes_state=Meeting.MinutesState.PUBLISHED)
+    url = f"/fi/council/meetings/{decided_meeting.pk}/minutes.pdf"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content and len(calls) == 1
+    assert "Asia 5" not in text_of(second.content)
