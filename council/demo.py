@@ -172,7 +172,7 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int)
         )
     AgendaItem.objects.bulk_create(items)
     # The standard closing items stay last.
-    closing = set(services._lines(body.closing_items))
+    closing = set(services.standard_titles(body.closing_items))
     ordered = sorted(meeting.items.all(), key=lambda i: (i.title in closing and i.position < 100, i.position))
     for position, item in enumerate(ordered):
         item.position = position

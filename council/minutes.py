@@ -36,9 +36,14 @@ def save_minutes(
     must not silently overwrite each other's decisions.
     """
     check_minutes_editable(meeting)
-    bumped = Meeting.objects.filter(pk=meeting.pk, version=version).update(version=F("version") + 1, **header)
-    if not bumped:
+    # Locked and saved (not a bare UPDATE) so that the meeting's history records the change.
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.version != version:
         raise StaleEdit()
+    for name, value in header.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save()
     items = {item.pk: item for item in meeting.items.all()}
     changed = []
     for pk, fields in decisions.items():

@@ -169,7 +169,7 @@ def _decide(proposal: TopicProposal, status: str, reason: str, item: AgendaItem 
 # --- meetings and agendas ------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
+def standard_titles(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -191,7 +191,7 @@ def create_meeting(meeting: Meeting, copy_from: Meeting | None = None) -> Meetin
                 is_public=item.is_public,
             )
     else:
-        titles = _lines(body.opening_items) + _lines(body.closing_items)
+        titles = standard_titles(body.opening_items) + standard_titles(body.closing_items)
         AgendaItem.objects.bulk_create(
             [AgendaItem(meeting=meeting, position=index, title=title) for index, title in enumerate(titles)]
         )
@@ -219,7 +219,7 @@ def renumber(meeting: Meeting) -> None:
 
 
 def _closing_count(meeting: Meeting) -> int:
-    titles = set(_lines(meeting.body.closing_items))
+    titles = set(standard_titles(meeting.body.closing_items))
     count = 0
     for item in meeting.items.order_by("-position"):
         if item.title not in titles:
@@ -257,13 +257,16 @@ def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
     """Save an item unless someone else saved it since `version` was read."""
     check_agenda_editable(item.meeting)
     measures = fields.pop("measures", None)
-    updated = AgendaItem.objects.filter(pk=item.pk, version=version).update(
-        version=F("version") + 1, **fields
-    )
-    if not updated:
+    # Locked and saved (not a bare UPDATE) so that the item's history records the change.
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if locked.version != version:
         raise StaleEdit()
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save()
     if measures is not None:
-        item.measures.set(measures)
+        locked.measures.set(measures)
     item.refresh_from_db()
     return item
 

@@ -271,3 +271,19 @@ def test_pages_stay_within_a_query_budget(size, client, staff_user, django_asser
         assert client.get(reverse("council:attendance", args=[meeting.pk])).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("council:staff_dashboard")).status_code == 200
+
+
+def test_calendar_shows_meetings_and_events_of_the_year(client):
+    from council.models import CalendarEvent
+
+    draft = make_meeting(items=1)
+    sent = make_meeting(starts_at=draft.starts_at + datetime.timedelta(hours=3), items=1)
+    services.send_agenda(sent)
+    CalendarEvent.objects.create(
+        title="Avustushaku päättyy", date=timezone.localdate(draft.starts_at), kind="grant"
+    )
+    page = client.get(reverse("council:calendar"), {"year": draft.year}).content.decode()
+    assert "Avustushaku päättyy" in page and "avustushaku" in page
+    assert f"meetings/{sent.pk}/" in page
+    assert f"meetings/{draft.pk}/" not in page and "esityslista valmisteilla" in page
+    assert client.get(reverse("council:calendar"), {"year": "x"}).status_code == 200
