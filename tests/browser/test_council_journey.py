@@ -85,3 +85,35 @@ def test_meeting_from_topic_proposal_to_published_minutes(browse):
     assert "Työryhmän jäsenen valinta" in text and "Asia käsiteltiin ei-julkisena." in text
     assert "Henkilövalinta työryhmään" not in text and "Ehdokkaan terveystiedot" not in text
     public.visit("/fi/council/archive/")
+
+
+def test_staff_pages_pass_axe(browse):
+    from tests.council.factories import BodyFactory
+
+    seat()
+    meeting = make_meeting(items=3)
+    body = BodyFactory()
+    page = browse(user_with_role(Role.STAFF))
+    for path in [
+        "/fi/council/staff/",
+        "/fi/council/staff/meetings/",
+        "/fi/council/staff/meetings/new/",
+        f"/fi/council/staff/meetings/{meeting.pk}/agenda/",
+        f"/fi/council/staff/meetings/{meeting.pk}/edit/",
+        f"/fi/council/staff/items/{meeting.items.first().pk}/edit/",
+        "/fi/council/staff/proposals/",
+        "/fi/council/staff/bodies/",
+        f"/fi/council/staff/bodies/{body.pk}/edit/",
+        f"/fi/council/staff/bodies/{body.pk}/members/",
+        "/fi/council/staff/events/new/",
+        "/fi/council/",
+        "/sv/council/archive/",
+    ]:
+        page.visit(path)
+    page.visit(f"/fi/council/staff/meetings/{meeting.pk}/agenda/")
+    third = meeting.items.get(title="Asia 3")
+    page.click(f"#item-{third.pk} button[value=up]")
+    page.wait_for_url(re.compile(rf"#item-{third.pk}$"))
+    titles = list(meeting.items.order_by("position").values_list("title", flat=True))
+    assert titles.index("Asia 3") < titles.index("Asia 2")
+    page.check_axe()
