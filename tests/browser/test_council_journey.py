@@ -2,10 +2,17 @@
 
 import re
 
+import pytest
+
 from council.models import Meeting, TopicProposal
 from membership.models import Role
-from tests.council.factories import make_meeting, seat
+from tests.council.factories import make_meeting, restore_migration_data, seat
 from tests.factories import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(transactional_db):
+    restore_migration_data()
 
 
 def test_meeting_from_topic_proposal_to_published_minutes(browse):

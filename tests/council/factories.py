@@ -24,6 +24,24 @@ def council_body() -> Body:
     return Body.objects.get(slug="neuvottelukunta")
 
 
+def restore_migration_data() -> None:
+    """Browser tests run with transactional_db, whose flush also removes what migrations loaded."""
+    from django.apps import apps
+
+    from membership.reference_data import load_reference_data
+
+    load_reference_data(apps.get_model)
+    Body.objects.get_or_create(
+        slug="neuvottelukunta",
+        defaults={
+            "kind": Body.Kind.COUNCIL,
+            "name_fi": "Järjestöyhteistyön neuvottelukunta",
+            "opening_items": "Kokouksen avaus\nLaillisuus ja päätösvaltaisuus",
+            "closing_items": "Kokouksen päättäminen",
+        },
+    )
+
+
 def in_days(days: int, hour: int = 14) -> datetime.datetime:
     day = timezone.localdate() + datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
