@@ -34,8 +34,10 @@ def _send_agenda(
         send_mail_in_language([person.email], template, context, person.language, attachments=ics)
 
 
-def agenda_sent(meeting: Meeting, people: list[Attendance]) -> None:
+def agenda_sent(meeting: Meeting, people: list[Attendance], deputies: list[Attendance]) -> None:
+    """Members are invited; deputies get the agenda for information until their member is absent."""
     _send_agenda(meeting, people, "council/emails/agenda")
+    _send_agenda(meeting, deputies, "council/emails/deputy_info")
 
 
 def deputy_invited(meeting: Meeting, absent: Attendance, deputies: list[Attendance]) -> None:

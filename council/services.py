@@ -327,8 +327,10 @@ def send_agenda(meeting: Meeting) -> int:
     meeting.state = Meeting.State.SENT
     meeting.sent_at = timezone.now()
     meeting.save(update_fields=["state", "sent_at"])
-    invited = list(meeting.attendances.filter(is_deputy=False))
-    transaction.on_commit(lambda: mail.agenda_sent(meeting, invited))
+    people = list(meeting.attendances.all())
+    invited = [person for person in people if not person.is_deputy]
+    deputies = [person for person in people if person.is_deputy]
+    transaction.on_commit(lambda: mail.agenda_sent(meeting, invited, deputies))
     return len(invited)
 
 

@@ -149,7 +149,9 @@ def test_nothing_is_emailed_while_draft_and_sending_emails_members_with_ics(
         count = services.send_agenda(meeting)
     assert count == 2
     assert meeting.state == Meeting.State.SENT
-    assert len(mail.outbox) == 2, "deputies are invited only when their member is absent"
+    assert len(mail.outbox) == 3
+    deputy_message = next(m for m in mail.outbox if m.to == [swedish.deputies.get().email])
+    assert "varajäsenenä" in deputy_message.body, "deputies are invited only when their member is absent"
     message = next(m for m in mail.outbox if m.to == [swedish.email])
     assert message.subject.startswith("Föredragningslista")
     name, content, mimetype = message.attachments[0]
@@ -188,3 +190,19 @@ def test_items_link_to_action_plan_measures_and_copies_keep_them(client):
     services.publish_agenda(meeting)
     page = client.get(f"/fi/council/meetings/{meeting.pk}/").content.decode()
     assert f"/plan/measures/{measure.pk}/" in page and measure.code in page
+
+
+def test_item_edits_and_decisions_keep_history():
+    from council import minutes
+
+    seat()
+    meeting = make_meeting(items=1)
+    item = meeting.items.get(title="Asia 1")
+    services.update_item(item, item.version, proposal="Uusi ehdotus")
+    services.send_agenda(meeting)
+    decision = {"resolution": "amended", "decision": "Muutettuna", "is_public": True, "public_title": ""}
+    minutes.save_minutes(meeting, meeting.version, {"chair_name": "PJ"}, {item.pk: decision}, set())
+    history = item.history.order_by("history_date")
+    assert [h.proposal for h in history][-2:] == ["Uusi ehdotus", "Uusi ehdotus"]
+    assert history.last().resolution == "amended"
+    assert meeting.history.latest().chair_name == "PJ"
