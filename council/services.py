@@ -108,6 +108,15 @@ def may_propose(user: User, body: Body) -> bool:
     return body.ngo_contacts_may_propose and has_role(user, Role.NGO_CONTACT)
 
 
+@transaction.atomic
+def add_body_member(member: BodyMember) -> BodyMember:
+    """Save a working-group member; one who already has an account can then answer and comment."""
+    if member.user is None and member.email:
+        member.user = User.objects.filter(email__iexact=member.email).first()
+    member.save()
+    return member
+
+
 # --- topic proposals -----------------------------------------------------------------------
 
 

@@ -103,7 +103,7 @@ def body_members(request, pk: int):
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         member.body = body
-        member.save()
+        services.add_body_member(member)
         messages.success(request, _("%(name)s is added.") % {"name": member.full_name})
         return redirect("council:body_members", pk=pk)
     members = body.members.select_related("deputy_of")

@@ -93,3 +93,37 @@ def test_no_comments_on_a_draft_agenda():
     meeting = make_meeting(items=1)
     with pytest.raises(services.CouncilError):
         services.add_comment(member_seat.user, meeting.items.first(), "Liian aikaisin")
+
+
+def test_working_group_members_may_be_outsiders_and_accounts_are_linked_by_email(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from council.models import BodyMember
+    from tests.council.factories import BodyFactory
+
+    body = BodyFactory()
+    outsider = user_with_role(Role.NGO_CONTACT)
+    staff = user_with_role(Role.STAFF)
+    client.force_login(staff)
+    url = f"/fi/council/staff/bodies/{body.pk}/members/"
+    start = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    client.post(
+        url,
+        {
+            "full_name": "Olli Ulkopuolinen",
+            "email": outsider.email.upper(),
+            "language": "fi",
+            "starts_on": start,
+        },
+    )
+    client.post(
+        url, {"full_name": "Ei Tiliä", "email": "ei.tilia@example.fi", "language": "sv", "starts_on": start}
+    )
+    assert BodyMember.objects.get(full_name="Olli Ulkopuolinen").user == outsider
+    meeting = make_meeting(body, items=1)
+    services.send_agenda(meeting)
+    assert meeting.attendances.count() == 2
+    services.answer_attendance(outsider, meeting, attends=True)
+    assert services.quorum(meeting).present == 1
