@@ -12,7 +12,7 @@ from membership.demo import DemoContext, demo_user, register
 from membership.models import CouncilMembership, Organisation, Role
 from membership.services import council_memberships_on
 
-from . import services
+from . import review, services
 from .models import (
     AgendaItem,
     Attendance,
@@ -230,7 +230,7 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
     people = list(sent.attendances.filter(is_deputy=False).select_related("user"))
     for index, attendance in enumerate(people[:10]):
         if attendance.user:
-            services.answer_attendance(attendance.user, sent, attends=index % 4 != 3)
+            review.answer_attendance(attendance.user, sent, attends=index % 4 != 3)
     first_item = sent.items.get(title=TOPICS[0][0])
     for attendance in people[:3]:
         if attendance.user:

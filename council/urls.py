@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import minutes_views, staff_views, views
 
 app_name = "council"
 
@@ -34,8 +34,8 @@ urlpatterns = [
     path("staff/meetings/<int:pk>/agenda/publish/", staff_views.agenda_publish, name="agenda_publish"),
     path("staff/meetings/<int:meeting_pk>/items/new/", staff_views.item_form, name="item_create"),
     path("staff/meetings/<int:pk>/attendance/", staff_views.attendance, name="attendance"),
-    path("staff/meetings/<int:pk>/minutes/", staff_views.minutes_edit, name="minutes_edit"),
-    path("staff/meetings/<int:pk>/minutes/action/", staff_views.minutes_action, name="minutes_action"),
+    path("staff/meetings/<int:pk>/minutes/", minutes_views.minutes_edit, name="minutes_edit"),
+    path("staff/meetings/<int:pk>/minutes/action/", minutes_views.minutes_action, name="minutes_action"),
     path("staff/items/<int:pk>/edit/", staff_views.item_form, name="item_edit"),
     path("staff/items/<int:pk>/move/", staff_views.item_move, name="item_move"),
     path("staff/items/<int:pk>/delete/", staff_views.item_delete, name="item_delete"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from membership.roles import PUBLIC, SIGNED_IN, access, is_staff
 
-from . import minutes, services
+from . import minutes, review, services
 from .filters import ArchiveFilter
 from .forms import CheckerAnswerForm, CommentForm, ProposalForm
 from .ical import calendar_bytes, meeting_ics
@@ -90,7 +90,7 @@ def meeting_detail(request, pk: int):
     if isinstance(meeting, HttpResponse):
         return meeting
     insider = sees_internal(request.user, meeting)
-    attendance = services.attendance_of(request.user, meeting) if insider else None
+    attendance = review.attendance_of(request.user, meeting) if insider else None
     show_minutes = minutes_public(meeting) or (
         insider and meeting.minutes_state != Meeting.MinutesState.DRAFT
     )
@@ -101,7 +101,7 @@ def meeting_detail(request, pk: int):
         "show_agenda": insider or meeting.state == Meeting.State.PUBLISHED,
         "show_minutes": show_minutes,
         "attendance": attendance,
-        "review_open": attendance is not None and services.review_open(meeting),
+        "review_open": attendance is not None and review.review_open(meeting),
         "my_comments": _my_comments(request.user, meeting) if attendance else {},
         "comment_form": CommentForm(),
         "is_checker": request.user.is_authenticated and meeting.checkers.filter(user=request.user).exists(),
@@ -230,7 +230,7 @@ def comment(request, pk: int, item_pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(request.user, item, form.cleaned_data["text"])
+            review.add_comment(request.user, item, form.cleaned_data["text"])
         except services.CouncilError as error:
             messages.error(request, error_message(error))
             return _back(request, meeting, item)
@@ -257,7 +257,7 @@ def attendance_answer(request, pk: int):
         messages.error(request, _("Choose whether you attend."))
         return _back(request, meeting)
     try:
-        services.answer_attendance(request.user, meeting, answer == "attending")
+        review.answer_attendance(request.user, meeting, answer == "attending")
     except services.CouncilError as error:
         messages.error(request, error_message(error))
     else:

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from council import services
+from council import review, services
 from council.models import Attendance, Body
 from membership.models import Role
 from tests.council.factories import deputy_user, make_meeting, seat
@@ -26,21 +26,21 @@ def test_absence_invites_the_members_own_deputy(sent_meeting, django_capture_on_
     own_deputy = absent.deputies.get()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_attendance(absent.user, meeting, attends=False)
+        review.answer_attendance(absent.user, meeting, attends=False)
     assert [m.to for m in mail.outbox] == [[own_deputy.email]]
     assert "Asia 1" in mail.outbox[0].body
     invited = meeting.attendances.get(council_membership=own_deputy)
     assert invited.answer == Attendance.Answer.WAITING
     other_deputy = meeting.attendances.get(council_membership=seats[1].deputies.get())
     assert other_deputy.answer == Attendance.Answer.NOT_INVITED
-    services.answer_attendance(own_deputy.user, meeting, attends=True)
-    assert services.quorum(meeting).present == 1
+    review.answer_attendance(own_deputy.user, meeting, attends=True)
+    assert review.quorum(meeting).present == 1
 
 
 def test_a_deputy_not_invited_cannot_answer(sent_meeting):
     meeting, seats = sent_meeting
     with pytest.raises(services.CouncilError) as error:
-        services.answer_attendance(seats[1].deputies.get().user, meeting, attends=True)
+        review.answer_attendance(seats[1].deputies.get().user, meeting, attends=True)
     assert error.value.code == "deputy_not_invited"
 
 
@@ -48,22 +48,22 @@ def test_unknown_member_cannot_answer_or_comment(sent_meeting):
     meeting, _ = sent_meeting
     stranger = user_with_role(Role.MEMBER)
     with pytest.raises(services.CouncilError) as error:
-        services.answer_attendance(stranger, meeting, attends=True)
+        review.answer_attendance(stranger, meeting, attends=True)
     assert error.value.code == "unknown_member"
     with pytest.raises(services.CouncilError):
-        services.add_comment(stranger, meeting.items.first(), "Hei")
+        review.add_comment(stranger, meeting.items.first(), "Hei")
 
 
 def test_quorum_counts_seats_not_people(sent_meeting):
     meeting, seats = sent_meeting
-    services.answer_attendance(seats[0].user, meeting, attends=True)
-    services.answer_attendance(seats[1].user, meeting, attends=False)
-    services.answer_attendance(seats[1].deputies.get().user, meeting, attends=True)
-    quorum = services.quorum(meeting)
+    review.answer_attendance(seats[0].user, meeting, attends=True)
+    review.answer_attendance(seats[1].user, meeting, attends=False)
+    review.answer_attendance(seats[1].deputies.get().user, meeting, attends=True)
+    quorum = review.quorum(meeting)
     assert (quorum.seats, quorum.present, quorum.needed) == (4, 2, 3)
     assert not quorum.reached
-    services.answer_attendance(seats[2].user, meeting, attends=True)
-    assert services.quorum(meeting).reached
+    review.answer_attendance(seats[2].user, meeting, attends=True)
+    assert review.quorum(meeting).reached
 
 
 @pytest.mark.parametrize(
@@ -78,13 +78,13 @@ def test_quorum_counts_seats_not_people(sent_meeting):
 )
 def test_quorum_rule_is_set_per_body(rule, fixed, seats, needed):
     body = Body(quorum_rule=rule, quorum_seats=fixed)
-    assert services.needed_for_quorum(body, seats) == needed
+    assert review.needed_for_quorum(body, seats) == needed
 
 
 def test_members_comment_while_the_agenda_is_sent(sent_meeting):
     meeting, seats = sent_meeting
     item = meeting.items.first()
-    comment = services.add_comment(seats[0].user, item, "Lisätään tilastot")
+    comment = review.add_comment(seats[0].user, item, "Lisätään tilastot")
     assert item.comments.get() == comment
 
 
@@ -92,7 +92,7 @@ def test_no_comments_on_a_draft_agenda():
     member_seat = seat()
     meeting = make_meeting(items=1)
     with pytest.raises(services.CouncilError):
-        services.add_comment(member_seat.user, meeting.items.first(), "Liian aikaisin")
+        review.add_comment(member_seat.user, meeting.items.first(), "Liian aikaisin")
 
 
 def test_working_group_members_may_be_outsiders_and_accounts_are_linked_by_email(client):
@@ -125,5 +125,5 @@ def test_working_group_members_may_be_outsiders_and_accounts_are_linked_by_email
     meeting = make_meeting(body, items=1)
     services.send_agenda(meeting)
     assert meeting.attendances.count() == 2
-    services.answer_attendance(outsider, meeting, attends=True)
-    assert services.quorum(meeting).present == 1
+    review.answer_attendance(outsider, meeting, attends=True)
+    assert review.quorum(meeting).present == 1
