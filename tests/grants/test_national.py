@@ -90,3 +90,17 @@ def test_loading_twice_changes_nothing_and_vake_is_highlighted(client):
     assert 'class="grants-own"' in content
     assert "Vantaa-Kerava" in content
     assert "<svg" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fi", "Järjestöavustukset kaikilla hyvinvointialueilla"),
+        ("sv", "Organisationsbidrag i alla välfärdsområden"),
+    ],
+)
+def test_national_page_in_finnish_and_swedish(client, language, heading):
+    load_snapshot()
+    content = client.get(f"/{language}/grants/national/").content.decode()
+    assert f"<h1>{heading}</h1>" in content

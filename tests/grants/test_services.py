@@ -102,7 +102,7 @@ def test_report_totals_by_category_and_municipality():
     rows = services.totals_by_category_and_municipality(2025)
     assert rows == [
         {
-            "seat_category": "Eläkeläisjärjestöt",
+            "seat_category": "Pensioners' associations",
             "municipality": "Vantaa",
             "current": Decimal("1200"),
             "previous": Decimal("1000"),

@@ -1,0 +1,9 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The tests read messages in English: URLs are reversed under /en/ and text is English."""
+    with translation.override("en"):
+        yield
