@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from actionplan.models import PlanGoal
 from membership.demo import DEMO_ORGANISATIONS, DemoContext, register
 from membership.models import Municipality, Organisation
 
@@ -92,6 +93,7 @@ def seed_grants(ctx: DemoContext) -> None:
             "municipalities"
         )
     )
+    goals = list(PlanGoal.objects.order_by("code"))
     for year in years_of_demo():
         activity_round, _ = GrantRound.objects.get_or_create(
             name="Toiminta-avustukset",
@@ -108,12 +110,14 @@ def seed_grants(ctx: DemoContext) -> None:
             },
         )
         for index, organisation in enumerate(organisations):
-            _seed_organisation_year(ctx, organisation, index, year, activity_round, vantaa, kerava)
+            grant = _seed_organisation_year(ctx, organisation, index, year, activity_round, vantaa, kerava)
+            if grant is not None and goals:
+                grant.goals.add(goals[index % len(goals)])
     if ctx.scale == "large":
         _seed_many(ctx, types["activity"])
 
 
-def _seed_organisation_year(ctx, organisation, index, year, activity_round, vantaa, kerava) -> None:
+def _seed_organisation_year(ctx, organisation, index, year, activity_round, vantaa, kerava) -> Grant | None:
     municipalities = list(organisation.municipalities.all())
     municipality = municipalities[0] if len(municipalities) == 1 else None
     activity = ACTIVITIES[index % len(ACTIVITIES)]
@@ -145,7 +149,7 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
         },
     )
     if not created:
-        return
+        return None
     services.save_grant(grant)
     half = (granted / 2).quantize(Decimal("0.01"))
     services.add_payment(grant, datetime.date(year, 2, 15), half, datetime.date(year, 2, 20), half)
@@ -176,6 +180,7 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
                 status=Grant.Status.GRANTED,
             )
         )
+    return grant
 
 
 def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:

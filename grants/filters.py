@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from actionplan.models import PlanGoal
 from membership.models import Municipality, PrhMainClass, SeatCategory
 
 from .models import Funder, Grant, GrantRound, GrantType
@@ -34,6 +35,9 @@ class GrantFilter(django_filters.FilterSet):
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"), queryset=Municipality.objects.all(), empty_label=_("All")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Action plan goal"), field_name="goals", queryset=PlanGoal.objects.all(), empty_label=_("All")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Grant.Status.choices, empty_label=_("All")
@@ -69,5 +73,5 @@ class TotalsFilter(GrantFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("year", "grant_round", "flag", "q"):
+        for name in ("year", "grant_round", "flag", "q", "goal"):
             self.filters.pop(name, None)

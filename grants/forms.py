@@ -112,8 +112,10 @@ class GrantForm(forms.ModelForm):
             "report_due_on",
             "listed_in_lahella",
             "listed_in_ptv",
+            "goals",
         ]
         widgets = {
+            "goals": forms.CheckboxSelectMultiple,
             "decision_date": DATE,
             "report_due_on": DATE,
             "purpose": forms.Textarea(attrs={"rows": 3}),

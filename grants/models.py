@@ -153,6 +153,13 @@ class Grant(models.Model):
     report_received_on = models.DateField(_("use report received"), null=True, blank=True)
     listed_in_lahella = models.BooleanField(_("listed in Lähellä.fi"), default=False)
     listed_in_ptv = models.BooleanField(_("listed in the service catalogue PTV"), default=False)
+    goals = models.ManyToManyField(
+        "actionplan.PlanGoal",
+        verbose_name=_("action plan goals"),
+        blank=True,
+        related_name="grants",
+        help_text=_("The goals of the NGO cooperation action plan that the funded activity serves."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 

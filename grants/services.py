@@ -59,8 +59,10 @@ def with_flags(grants: QuerySet[Grant], today: datetime.date | None = None) -> Q
 
 
 @transaction.atomic
-def save_grant(grant: Grant, year_amounts: dict[int, Decimal] | None = None) -> Grant:
-    """Save a grant and its yearly shares; a one-year grant gets one share of the whole amount."""
+def save_grant(
+    grant: Grant, year_amounts: dict[int, Decimal] | None = None, goals: Iterable | None = None
+) -> Grant:
+    """Save a grant, its action plan goals and its yearly shares (one share for a one-year grant)."""
     if grant.grant_round_id and not grant.grant_type_id:
         grant.grant_type_id = grant.grant_round.grant_type_id
     grant.save()
@@ -70,6 +72,8 @@ def save_grant(grant: Grant, year_amounts: dict[int, Decimal] | None = None) -> 
     GrantYear.objects.filter(grant=grant).exclude(year__in=shares).delete()
     for year, amount in shares.items():
         GrantYear.objects.update_or_create(grant=grant, year=year, defaults={"amount": amount})
+    if goals is not None:
+        grant.goals.set(goals)
     return grant
 
 

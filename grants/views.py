@@ -76,6 +76,7 @@ def grant_detail(request, pk: int):
     context = {
         "grant": grant,
         "payments": grant.payments.all(),
+        "goals": grant.goals.all(),
         "shares": grant.years.all(),
         "use_reports": grant.use_reports.select_related("submitted_by"),
         "upload_form": UseReportForm(),
@@ -101,7 +102,9 @@ def _grant_form(request, grant: Grant):
     form = GrantForm(request.POST or None, instance=grant)
     if request.method == "POST" and form.is_valid():
         try:
-            grant = services.save_grant(form.save(commit=False), form.cleaned_data["year_amounts"])
+            grant = services.save_grant(
+                form.save(commit=False), form.cleaned_data["year_amounts"], form.cleaned_data["goals"]
+            )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
         else:

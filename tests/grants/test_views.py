@@ -220,3 +220,27 @@ def test_organisation_grant_history_shows_whole_funding(client):
     content = response.content.decode()
     assert "Kerho" in content and "STEA C" in content
     assert Organisation.objects.count() == 1
+
+
+def test_grant_links_to_action_plan_goals_and_list_filters_by_goal(staff_client):
+    from actionplan.models import PlanGoal
+
+    goal = PlanGoal.objects.order_by("code").first()
+    assert goal is not None, "the action plan's goals are loaded by its migration"
+    organisation = OrganisationFactory()
+    data = {
+        "organisation": organisation.pk,
+        "funder": "county",
+        "year": 2026,
+        "activity": "Palvelupolkujen vertaistuki",
+        "amount_granted": "5000",
+        "status": "granted",
+        "goals": [goal.pk],
+    }
+    staff_client.post(reverse("grants:grant_create"), data)
+    grant = Grant.objects.get()
+    assert list(grant.goals.all()) == [goal]
+    GrantFactory(year=2026, activity="Ilman tavoitetta")
+    response = staff_client.get(reverse("grants:grant_list"), {"goal": goal.pk})
+    assert [g.activity for g in response.context["page"].object_list] == ["Palvelupolkujen vertaistuki"]
+    assert goal.code in staff_client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
