@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-BAR_HEIGHT = 18
+BAR_HEIGHT = 20
 GAP = 8
-LABEL_WIDTH = 210
-BAR_AREA = 360
+LABEL_WIDTH = 200
+BAR_AREA = 250
 VALUE_WIDTH = 110
 
 
@@ -43,12 +43,15 @@ def bar_chart(title: str, bars: Sequence[Bar]) -> Chart:
         y = index * row_height + GAP
         items.append(
             {
-                "label": bar.label[:38],
+                "label": bar.label if len(bar.label) <= 30 else bar.label[:29] + "…",
                 "y": y,
-                "text_y": y + BAR_HEIGHT - 5,
+                "text_y": y + BAR_HEIGHT - 6,
+                "label_x": LABEL_WIDTH - 6,
+                "bar_x": LABEL_WIDTH,
                 "width": max(1, int(Decimal(BAR_AREA) * bar.value / top)),
                 "previous_width": int(Decimal(BAR_AREA) * bar.previous / top) if bar.previous else 0,
-                "previous_y": y + BAR_HEIGHT - 4,
+                "previous_y": y + BAR_HEIGHT - 3,
+                "bar_height": BAR_HEIGHT - 4,
                 "value": bar.value,
                 "value_x": LABEL_WIDTH + BAR_AREA + 6,
                 "highlight": bar.highlight,

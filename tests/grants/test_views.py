@@ -244,3 +244,14 @@ def test_grant_links_to_action_plan_goals_and_list_filters_by_goal(staff_client)
     response = staff_client.get(reverse("grants:grant_list"), {"goal": goal.pk})
     assert [g.activity for g in response.context["page"].object_list] == ["Palvelupolkujen vertaistuki"]
     assert goal.code in staff_client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+
+
+def test_organisation_page_partial_links_to_grant_history():
+    from django.template.loader import render_to_string
+
+    organisation = OrganisationFactory()
+    html = render_to_string(
+        "grants/_organisation_link.html", {"organisation": organisation, "is_ngo_contact": True}
+    )
+    assert reverse("grants:organisation_grants", args=[organisation.pk]) in html
+    assert render_to_string("grants/_organisation_link.html", {"organisation": organisation}).strip() == ""
