@@ -125,3 +125,14 @@ def test_reminders_go_once_before_and_once_after_in_the_contacts_language(django
     assert mail.outbox[0].to == [contact.email]
     assert f"/sv/grants/{grant.pk}/" in mail.outbox[1].body
     assert set(ReportReminder.objects.values_list("kind", flat=True)) == {"before", "after"}
+
+
+def test_reminder_task_calls_the_service(django_capture_on_commit_callbacks):
+    from grants.tasks import send_report_reminders
+
+    organisation = OrganisationFactory()
+    contact_of(organisation)
+    GrantFactory(organisation=organisation, report_due_on=datetime.date.today() - datetime.timedelta(days=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_report_reminders.apply().get() == 1
+    assert mail.outbox[0].subject == "Avustuksenne käyttöselvitys on myöhässä"
