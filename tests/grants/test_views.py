@@ -255,3 +255,14 @@ def test_organisation_page_partial_links_to_grant_history():
     )
     assert reverse("grants:organisation_grants", args=[organisation.pk]) in html
     assert render_to_string("grants/_organisation_link.html", {"organisation": organisation}).strip() == ""
+
+
+def test_totals_page_follows_its_filters(staff_client):
+    kerava = Municipality.objects.get(code="245")
+    GrantFactory(year=2025, municipality=kerava, amount_granted=Decimal("700"))
+    GrantFactory(year=2025, amount_granted=Decimal("300"))
+    response = staff_client.get(reverse("grants:totals"), {"year": 2025})
+    by_year = response.context["sections"][0]["rows"]
+    assert [(r.key, r.current) for r in by_year] == [(2025, Decimal("1000"))]
+    response = staff_client.get(reverse("grants:totals"), {"year": 2025, "municipality": kerava.pk})
+    assert [(r.key, r.current) for r in response.context["sections"][0]["rows"]] == [(2025, Decimal("700"))]
