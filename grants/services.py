@@ -66,6 +66,9 @@ def save_grant(
     if grant.grant_round_id and not grant.grant_type_id:
         grant.grant_type_id = grant.grant_round.grant_type_id
     grant.save()
+    payments = grant.payments.aggregate(planned=Sum("planned_amount"), paid=Sum("paid_amount"))
+    if max(payments["planned"] or 0, payments["paid"] or 0) > grant.amount_granted:
+        raise GrantError(_("The amount granted may not be less than the payments of the grant."))
     shares = year_amounts or {grant.year: grant.amount_granted}
     if sum(shares.values(), Decimal("0")) > grant.amount_granted:
         raise GrantError(_("The yearly amounts add up to more than the amount granted."))
@@ -78,6 +81,29 @@ def save_grant(
 
 
 @transaction.atomic
+def save_payment(
+    grant: Grant,
+    planned_on: datetime.date,
+    planned_amount: Decimal,
+    paid_on: datetime.date | None = None,
+    paid_amount: Decimal | None = None,
+    payment: Payment | None = None,
+) -> Payment:
+    """Add or change a payment unless the planned or paid payments would exceed the amount granted."""
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    others = grant.payments.exclude(pk=payment.pk) if payment and payment.pk else grant.payments.all()
+    sums = others.aggregate(planned=Sum("planned_amount"), paid=Sum("paid_amount"))
+    if (sums["planned"] or 0) + planned_amount > grant.amount_granted:
+        raise GrantError(_("The planned payments would exceed the amount granted."))
+    if paid_amount is not None and (sums["paid"] or 0) + paid_amount > grant.amount_granted:
+        raise GrantError(_("The payments made would exceed the amount granted."))
+    payment = payment or Payment(grant=grant)
+    payment.planned_on, payment.planned_amount = planned_on, planned_amount
+    payment.paid_on, payment.paid_amount = paid_on, paid_amount
+    payment.save()
+    return payment
+
+
 def add_payment(
     grant: Grant,
     planned_on: datetime.date,
@@ -85,20 +111,7 @@ def add_payment(
     paid_on: datetime.date | None = None,
     paid_amount: Decimal | None = None,
 ) -> Payment:
-    """Add a payment unless the planned or paid payments would exceed the amount granted."""
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
-    sums = grant.payments.aggregate(planned=Sum("planned_amount"), paid=Sum("paid_amount"))
-    if (sums["planned"] or 0) + planned_amount > grant.amount_granted:
-        raise GrantError(_("The planned payments would exceed the amount granted."))
-    if paid_amount is not None and (sums["paid"] or 0) + paid_amount > grant.amount_granted:
-        raise GrantError(_("The payments made would exceed the amount granted."))
-    return Payment.objects.create(
-        grant=grant,
-        planned_on=planned_on,
-        planned_amount=planned_amount,
-        paid_on=paid_on,
-        paid_amount=paid_amount,
-    )
+    return save_payment(grant, planned_on, planned_amount, paid_on, paid_amount)
 
 
 @transaction.atomic

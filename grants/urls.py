@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.grant_detail, name="grant_detail"),
     path("<int:pk>/edit/", views.grant_edit, name="grant_edit"),
     path("<int:pk>/payments/new/", views.payment_add, name="payment_add"),
+    path("payments/<int:pk>/", views.payment_edit, name="payment_edit"),
     path("<int:pk>/use-report/", views.use_report_upload, name="use_report_upload"),
     path("<int:pk>/scores/", views.grant_scores, name="grant_scores"),
     path("use-reports/<int:pk>/", views.use_report_file, name="use_report_file"),

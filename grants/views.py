@@ -14,7 +14,16 @@ from . import exports, imports, services
 from .charts import Bar, bar_chart
 from .filters import GrantFilter, TotalsFilter
 from .forms import GrantForm, GrantRoundForm, ImportForm, PaymentForm, ScoreForm, UseReportForm
-from .models import CountyComparison, EvaluationModel, Funder, Grant, GrantRound, ImportBatch, UseReport
+from .models import (
+    CountyComparison,
+    EvaluationModel,
+    Funder,
+    Grant,
+    GrantRound,
+    ImportBatch,
+    Payment,
+    UseReport,
+)
 from .permissions import can_see_organisation_grants, grants_visible_to
 
 PAGE_SIZE = 50
@@ -80,6 +89,7 @@ def grant_detail(request, pk: int):
         "shares": grant.years.all(),
         "use_reports": grant.use_reports.select_related("submitted_by"),
         "upload_form": UseReportForm(),
+        "today": timezone.localdate(),
     }
     if is_staff(request.user):
         context["payment_form"] = PaymentForm()
@@ -115,20 +125,34 @@ def _grant_form(request, grant: Grant):
 
 @access(STAFF_ONLY)
 def payment_add(request, pk: int):
-    grant = get_object_or_404(Grant, pk=pk)
-    form = PaymentForm(request.POST or None)
+    return _payment_form(request, get_object_or_404(Grant, pk=pk), None)
+
+
+@access(STAFF_ONLY)
+def payment_edit(request, pk: int):
+    payment = get_object_or_404(Payment.objects.select_related("grant"), pk=pk)
+    return _payment_form(request, payment.grant, payment)
+
+
+def _payment_form(request, grant: Grant, payment: Payment | None):
+    form = PaymentForm(request.POST or None, instance=payment)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_payment(
-                grant, data["planned_on"], data["planned_amount"], data["paid_on"], data["paid_amount"]
+            services.save_payment(
+                grant,
+                data["planned_on"],
+                data["planned_amount"],
+                data["paid_on"],
+                data["paid_amount"],
+                payment,
             )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The payment is saved."))
             return redirect("grants:grant_detail", pk=grant.pk)
-    return render(request, "grants/payment_form.html", {"form": form, "grant": grant})
+    return render(request, "grants/payment_form.html", {"form": form, "grant": grant, "payment": payment})
 
 
 @access(STAFF_OR_NGO)

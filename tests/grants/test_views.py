@@ -266,3 +266,28 @@ def test_totals_page_follows_its_filters(staff_client):
     assert [(r.key, r.current) for r in by_year] == [(2025, Decimal("1000"))]
     response = staff_client.get(reverse("grants:totals"), {"year": 2025, "municipality": kerava.pk})
     assert [(r.key, r.current) for r in response.context["sections"][0]["rows"]] == [(2025, Decimal("700"))]
+
+
+def test_planned_payment_is_marked_paid_and_granted_amount_cannot_drop_below_payments(staff_client):
+    from grants.services import GrantError, add_payment, save_grant
+
+    grant = GrantFactory(amount_granted=Decimal("1000"))
+    first = add_payment(grant, "2025-02-01", Decimal("600"))
+    add_payment(grant, "2025-09-01", Decimal("400"))
+    response = staff_client.get(reverse("grants:grant_detail", args=[grant.pk]))
+    assert "late" in response.content.decode()
+    url = reverse("grants:payment_edit", args=[first.pk])
+    data = {
+        "planned_on": "2025-02-01",
+        "planned_amount": "600",
+        "paid_on": "2025-02-05",
+        "paid_amount": "600",
+    }
+    assert staff_client.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert first.paid_amount == Decimal("600")
+    data["planned_amount"] = "700"
+    assert "would exceed" in staff_client.post(url, data).content.decode()
+    grant.amount_granted = Decimal("900")
+    with pytest.raises(GrantError):
+        save_grant(grant)

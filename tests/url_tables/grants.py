@@ -5,6 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from grants.models import ImportBatch, UseReport
+from grants.services import add_payment
 from tests.grants.factories import GrantFactory, GrantRoundFactory
 
 EVERYONE = {"anon", "ngo", "member", "board", "staff", "admin"}
@@ -15,6 +16,11 @@ TOTALS = {"member", "board", *STAFF}
 
 def _own_grant(world) -> dict:
     return {"pk": GrantFactory(organisation=world.objects["organisation"]).pk}
+
+
+def _payment(world) -> dict:
+    grant = GrantFactory(organisation=world.objects["organisation"])
+    return {"pk": add_payment(grant, datetime.date(2025, 2, 1), grant.amount_granted).pk}
 
 
 def _use_report(world) -> dict:
@@ -40,6 +46,7 @@ CASES = {
     "grants:grant_detail": (_own_grant, STAFF_AND_NGO),
     "grants:grant_edit": (_own_grant, STAFF),
     "grants:payment_add": (_own_grant, STAFF),
+    "grants:payment_edit": (_payment, STAFF),
     "grants:use_report_upload": (_own_grant, STAFF_AND_NGO),
     "grants:use_report_file": (_use_report, STAFF_AND_NGO),
     "grants:grant_scores": (_own_grant, STAFF),
