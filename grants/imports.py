@@ -143,7 +143,7 @@ def parse_date(text: str) -> datetime.date:
 def preview(content: bytes) -> ImportPreview:
     """Check every row; nothing is saved."""
     table = [row for row in read_table(content) if any(cell for cell in row)]
-    if not table:
+    if len(table) < 2:
         raise ImportFileError(_("The file has no rows."))
     if len(table) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})

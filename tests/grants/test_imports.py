@@ -113,3 +113,8 @@ def test_upload_preview_confirm_saves_and_batch_cannot_be_saved_twice(staff_clie
     assert ImportBatch.objects.get().saved_count == 1
     assert staff_client.post(preview_url).status_code == 404
     assert Grant.objects.count() == 1
+
+
+def test_a_file_with_only_a_header_row_is_refused():
+    with pytest.raises(imports.ImportFileError, match="no rows"):
+        imports.preview(b"business_id;year;activity;amount_granted\n")
