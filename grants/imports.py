@@ -271,3 +271,20 @@ def save_import(content: bytes) -> int:
         batch_size=2000,
     )
     return len(grants)
+
+
+@transaction.atomic
+def save_batch(batch_pk: int) -> int:
+    """Save an uploaded batch once; a second confirmation (a double click) saves nothing."""
+    from django.utils import timezone
+
+    from .models import ImportBatch
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch_pk)
+    if batch.saved_at is not None:
+        raise ImportRefused(_("This file has already been imported."))
+    with batch.file.open("rb") as handle:
+        count = save_import(handle.read())
+    batch.saved_at, batch.saved_count = timezone.now(), count
+    batch.save(update_fields=["saved_at", "saved_count"])
+    return count

@@ -315,16 +315,13 @@ def import_start(request):
 @access(STAFF_ONLY)
 def import_preview(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk, saved_at__isnull=True)
-    with batch.file.open("rb") as handle:
-        content = handle.read()
     try:
         if request.method == "POST":
-            count = imports.save_import(content)
-            batch.saved_at, batch.saved_count = timezone.now(), count
-            batch.save(update_fields=["saved_at", "saved_count"])
+            count = imports.save_batch(batch.pk)
             messages.success(request, _("%(count)s grants were imported.") % {"count": count})
             return redirect("grants:grant_list")
-        result = imports.preview(content)
+        with batch.file.open("rb") as handle:
+            result = imports.preview(handle.read())
     except (imports.ImportFileError, imports.ImportRefused) as exc:
         return render(request, "grants/import_start.html", {"form": ImportForm(), "file_error": str(exc)})
     return render(

@@ -118,3 +118,16 @@ def test_upload_preview_confirm_saves_and_batch_cannot_be_saved_twice(staff_clie
 def test_a_file_with_only_a_header_row_is_refused():
     with pytest.raises(imports.ImportFileError, match="no rows"):
         imports.preview(b"business_id;year;activity;amount_granted\n")
+
+
+def test_a_batch_is_saved_only_once():
+    from django.core.files.base import ContentFile
+
+    organisation = OrganisationFactory()
+    batch = ImportBatch(original_name="a.csv")
+    batch.file.save("a.csv", ContentFile(_csv(f"{organisation.business_id};2025;Kerho;100;;")), save=False)
+    batch.save()
+    assert imports.save_batch(batch.pk) == 1
+    with pytest.raises(imports.ImportRefused):
+        imports.save_batch(batch.pk)
+    assert Grant.objects.count() == 1

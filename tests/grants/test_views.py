@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def _many_grants(count: int) -> None:
     organisations = [OrganisationFactory() for _ in range(20)]
     grant_type = GrantType.objects.get(code="activity")
