@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from membership.notifications import absolute_url, send_mail_in_language
 from .models import (
     PUBLIC_FUNDERS,
     Criterion,
+    Funder,
     Grant,
     GrantType,
     GrantYear,
@@ -144,8 +145,6 @@ def save_scores(grant: Grant, scores: Iterable[tuple[Criterion, int, str]], user
 
 def weighted_total(grant: Grant) -> Decimal | None:
     """The weighted score as a percentage of the highest possible, computed in the database."""
-    from django.db.models import DecimalField, ExpressionWrapper, F
-
     figures = grant.scores.aggregate(
         got=Sum(ExpressionWrapper(F("score") * F("criterion__weight"), output_field=DecimalField())),
         best=Sum(
@@ -268,8 +267,6 @@ def totals_for_year(year: int, by: str, grants: QuerySet[Grant] | None = None) -
 
 
 def _labels(by: str, label_model, keys: Iterable) -> dict:
-    from .models import Funder
-
     if by == "funder":
         return {key: str(Funder(key).label) for key in keys if key}
     labels = {obj.pk: str(obj) for obj in label_model.objects.filter(pk__in=[k for k in keys if k])}
@@ -282,8 +279,6 @@ def totals_by_category_and_municipality(year: int) -> list[dict]:
 
     Each row: seat_category, municipality (None = whole county), current, previous, change.
     """
-    from .models import Funder
-
     rows = (
         _shares(Grant.objects.filter(funder=Funder.COUNTY))
         .filter(year__in=[year, year - 1])
