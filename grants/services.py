@@ -23,6 +23,7 @@ from .models import (
     Criterion,
     Funder,
     Grant,
+    GrantRound,
     GrantType,
     GrantYear,
     Payment,
@@ -113,6 +114,40 @@ def add_payment(
     paid_amount: Decimal | None = None,
 ) -> Payment:
     return save_payment(grant, planned_on, planned_amount, paid_on, paid_amount)
+
+
+def _schedule(grant: Grant) -> list[tuple[datetime.date, Decimal]]:
+    """Planned dates and amounts by the round's payment rule; the last instalment takes the cents."""
+    rule = grant.grant_round.payment_rule
+    start = grant.decision_date or grant.grant_round.decision_date or datetime.date(grant.year, 1, 15)
+    if rule == GrantRound.PaymentRule.YEARLY:
+        shares = list(grant.years.order_by("year"))
+        return [(max(start, datetime.date(s.year, 1, 31)), s.amount) for s in shares]
+    if rule == GrantRound.PaymentRule.TWO:
+        dates = [start + datetime.timedelta(days=14), datetime.date(grant.year, 9, 15)]
+    elif rule == GrantRound.PaymentRule.QUARTERLY:
+        dates = [start + datetime.timedelta(days=14)] + [datetime.date(grant.year, m, 15) for m in (4, 7, 10)]
+    else:
+        dates = [start + datetime.timedelta(days=14)]
+    dates = sorted({max(d, start) for d in dates})
+    part = (grant.amount_granted / len(dates)).quantize(Decimal("0.01"))
+    amounts = [part] * (len(dates) - 1) + [grant.amount_granted - part * (len(dates) - 1)]
+    return list(zip(dates, amounts, strict=True))
+
+
+@transaction.atomic
+def plan_payments(grant: Grant) -> int:
+    """Create the planned payments of a grant by its round's payment rule, once."""
+    grant = Grant.objects.select_for_update().select_related("grant_round").get(pk=grant.pk)
+    if grant.grant_round is None:
+        raise GrantError(_("The grant belongs to no grant round, so it has no payment schedule."))
+    if grant.payments.exists():
+        raise GrantError(_("The grant already has payments."))
+    schedule = _schedule(grant)
+    Payment.objects.bulk_create(
+        [Payment(grant=grant, planned_on=day, planned_amount=amount) for day, amount in schedule if amount]
+    )
+    return len(schedule)
 
 
 @transaction.atomic

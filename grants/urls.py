@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.grant_edit, name="grant_edit"),
     path("<int:pk>/payments/new/", views.payment_add, name="payment_add"),
     path("payments/<int:pk>/", views.payment_edit, name="payment_edit"),
+    path("<int:pk>/payments/plan/", views.payments_plan, name="payments_plan"),
     path("<int:pk>/use-report/", views.use_report_upload, name="use_report_upload"),
     path("<int:pk>/scores/", views.grant_scores, name="grant_scores"),
     path("use-reports/<int:pk>/", views.use_report_file, name="use_report_file"),

@@ -129,6 +129,20 @@ def payment_add(request, pk: int):
 
 
 @access(STAFF_ONLY)
+def payments_plan(request, pk: int):
+    grant = get_object_or_404(Grant, pk=pk)
+    if request.method != "POST":
+        return redirect("grants:grant_detail", pk=grant.pk)
+    try:
+        count = services.plan_payments(grant)
+    except services.GrantError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(count)s payments were planned.") % {"count": count})
+    return redirect("grants:grant_detail", pk=grant.pk)
+
+
+@access(STAFF_ONLY)
 def payment_edit(request, pk: int):
     payment = get_object_or_404(Payment.objects.select_related("grant"), pk=pk)
     return _payment_form(request, payment.grant, payment)

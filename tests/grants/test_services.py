@@ -136,3 +136,47 @@ def test_reminder_task_calls_the_service(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert send_report_reminders.apply().get() == 1
     assert mail.outbox[0].subject == "Avustuksenne käyttöselvitys on myöhässä"
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("single", [("2025-02-03", "1000.00")]),
+        ("two", [("2025-02-03", "500.00"), ("2025-09-15", "500.00")]),
+        (
+            "quarterly",
+            [
+                ("2025-02-03", "250.00"),
+                ("2025-04-15", "250.00"),
+                ("2025-07-15", "250.00"),
+                ("2025-10-15", "250.00"),
+            ],
+        ),
+    ],
+)
+def test_payments_are_planned_by_the_rounds_rule(rule, expected):
+    from .factories import GrantRoundFactory
+
+    grant_round = GrantRoundFactory(payment_rule=rule, decision_date=datetime.date(2025, 1, 20))
+    grant = GrantFactory(grant_round=grant_round, amount_granted=Decimal("1000"))
+    services.plan_payments(grant)
+    assert [(str(p.planned_on), str(p.planned_amount)) for p in grant.payments.all()] == expected
+    with pytest.raises(services.GrantError):
+        services.plan_payments(grant)
+
+
+def test_yearly_rule_plans_one_payment_per_yearly_share():
+    from .factories import GrantRoundFactory
+
+    grant_round = GrantRoundFactory(
+        payment_rule="yearly", decision_date=datetime.date(2026, 1, 20), year=2026
+    )
+    grant = GrantFactory.build(
+        organisation=OrganisationFactory(),
+        grant_round=grant_round,
+        year=2026,
+        amount_granted=Decimal("90000"),
+    )
+    services.save_grant(grant, {2026: Decimal("30000"), 2027: Decimal("30000"), 2028: Decimal("30000")})
+    services.plan_payments(grant)
+    assert [str(p.planned_on) for p in grant.payments.all()] == ["2026-01-31", "2027-01-31", "2028-01-31"]

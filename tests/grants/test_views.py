@@ -286,3 +286,16 @@ def test_planned_payment_is_marked_paid_and_granted_amount_cannot_drop_below_pay
     grant.amount_granted = Decimal("900")
     with pytest.raises(GrantError):
         save_grant(grant)
+
+
+def test_staff_plan_payments_from_the_detail_page(staff_client):
+    from .factories import GrantRoundFactory
+
+    grant = GrantFactory(grant_round=GrantRoundFactory(payment_rule="two"), amount_granted=Decimal("1000"))
+    url = reverse("grants:payments_plan", args=[grant.pk])
+    assert url in staff_client.get(reverse("grants:grant_detail", args=[grant.pk])).content.decode()
+    staff_client.post(url)
+    assert grant.payments.count() == 2
+    response = staff_client.post(url, follow=True)
+    assert "already has payments" in response.content.decode()
+    assert grant.payments.count() == 2

@@ -47,6 +47,8 @@ CASES = {
     "grants:grant_edit": (_own_grant, STAFF),
     "grants:payment_add": (_own_grant, STAFF),
     "grants:payment_edit": (_payment, STAFF),
+    # An action by POST; a GET leads the allowed back to the grant.
+    "grants:payments_plan": (_own_grant, STAFF),
     "grants:use_report_upload": (_own_grant, STAFF_AND_NGO),
     "grants:use_report_file": (_use_report, STAFF_AND_NGO),
     "grants:grant_scores": (_own_grant, STAFF),
