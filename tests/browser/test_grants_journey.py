@@ -64,6 +64,8 @@ def test_staff_import_filter_export_and_ngo_upload(browse):
     assert "Vantaa-Kerava" in page.locator("tr.grants-own").inner_text()
 
     grant = Grant.objects.get(organisation=first)
+    page = staff.visit(f"/en/grants/{grant.pk}/")
+    assert "Ystäväpalvelu" in page.locator("h1").inner_text()
     ngo = browse(contact_of(first), language="en")
     page = ngo.visit(f"/en/grants/{grant.pk}/")
     page.get_by_role("link", name="Upload a use report").click()
