@@ -6,9 +6,12 @@ import csv
 import io
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Grant
+from membership.models import Municipality
+
+from .models import Funder, Grant, GrantRound, GrantType
 
 
 def _header() -> list[str]:
@@ -31,25 +34,58 @@ def _header() -> list[str]:
 
 
 def _rows(grants: QuerySet[Grant]):
-    grants = grants.select_related(
-        "organisation", "grant_round", "grant_type", "municipality", "funder_municipality"
-    )
-    for grant in grants.iterator(chunk_size=2000):
+    """Plain values with labels looked up once, so that a large export creates no model objects."""
+    swedish = (get_language() or "fi")[:2] == "sv"
+    rounds = {r.pk: str(r) for r in GrantRound.objects.all()}
+    types = {t.pk: str(t) for t in GrantType.objects.all()}
+    municipalities = {m.pk: str(m) for m in Municipality.objects.all()}
+    statuses = {value: str(label) for value, label in Grant.Status.choices}
+    funders = {value: str(label) for value, label in Funder.choices}
+    has_flags = "double_funded" in grants.query.annotations
+    fields = [
+        "organisation__name_fi",
+        "organisation__name_sv",
+        "organisation__business_id",
+        "year",
+        "grant_round_id",
+        "grant_type_id",
+        "funder",
+        "funder_municipality_id",
+        "funder_name",
+        "stea_type",
+        "activity",
+        "municipality_id",
+        "amount_applied",
+        "amount_granted",
+        "status",
+        "report_due_on",
+        "report_received_on",
+    ] + (["double_funded"] if has_flags else [])
+    yes = _("yes")
+    for row in grants.values(*fields).iterator(chunk_size=2000):
+        if row["funder"] == Funder.MUNICIPALITY and row["funder_municipality_id"]:
+            funder = municipalities[row["funder_municipality_id"]]
+        elif row["funder"] == Funder.OTHER and row["funder_name"]:
+            funder = row["funder_name"]
+        elif row["funder"] == Funder.STEA and row["stea_type"]:
+            funder = f"STEA {row['stea_type']}"
+        else:
+            funder = funders[row["funder"]]
         yield [
-            grant.organisation.name,
-            grant.organisation.business_id,
-            grant.year,
-            str(grant.grant_round or ""),
-            str(grant.grant_type or ""),
-            grant.funder_label,
-            grant.activity,
-            str(grant.municipality or ""),
-            grant.amount_applied,
-            grant.amount_granted,
-            grant.get_status_display(),
-            grant.report_due_on or "",
-            grant.report_received_on or "",
-            _("yes") if getattr(grant, "double_funded", False) else "",
+            (swedish and row["organisation__name_sv"]) or row["organisation__name_fi"],
+            row["organisation__business_id"],
+            row["year"],
+            rounds.get(row["grant_round_id"], ""),
+            types.get(row["grant_type_id"], ""),
+            funder,
+            row["activity"],
+            municipalities.get(row["municipality_id"], ""),
+            row["amount_applied"],
+            row["amount_granted"],
+            statuses[row["status"]],
+            row["report_due_on"] or "",
+            row["report_received_on"] or "",
+            yes if row.get("double_funded") else "",
         ]
 
 
