@@ -60,5 +60,11 @@ def run() -> None:
     report("grant list, filtered (page 1)", measure(lambda: _get(client, list_url), repeat=30))
     report("grant list, filtered, page 20", measure(lambda: _get(client, list_url + "&page=20"), repeat=30))
     report("totals page", measure(lambda: _get(client, f"/fi/grants/totals/?year={year}"), repeat=20))
+    export_url = f"/fi/grants/export.csv?year={year}"
+    report("export of one year as CSV", measure(lambda: _get(client, export_url), repeat=10, warmup=1))
+    report(
+        "export of one year as XLSX",
+        measure(lambda: _get(client, export_url.replace(".csv", ".xlsx")), repeat=5, warmup=1),
+    )
     content = _import_file(5000)
     report("import of 5 000 rows (check + save)", measure(lambda: _import_once(content), repeat=5, warmup=1))
