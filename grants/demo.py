@@ -196,10 +196,12 @@ def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:
     grants = []
     for n in range(existing, LARGE_GRANTS):
         activity = f"Testitoiminta {n:05d}"
+        # The year varies for each organisation, so that totals by category change from year to year.
+        year = years[(n // len(organisations) + n) % 3]
         grants.append(
             Grant(
                 organisation_id=organisations[n % len(organisations)],
-                year=years[n % 3],
+                year=year,
                 grant_type=grant_type,
                 municipality_id=municipalities[n % len(municipalities)],
                 activity=activity,
@@ -209,7 +211,7 @@ def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:
                 amount_applied=Decimal(2000 + n % 50000),
                 amount_granted=Decimal(1000 + (n * 37) % 40000),
                 status=statuses[n % len(statuses)],
-                report_due_on=datetime.date(years[n % 3] + 1, 3, 31),
+                report_due_on=datetime.date(year + 1, 3, 31),
             )
         )
     created = bulk_create_with_history(grants, Grant, batch_size=2000)

@@ -235,12 +235,13 @@ class TotalRow:
     key: object
     label: str
     current: Decimal
-    previous: Decimal
+    # None when there are no figures at all for the previous year (the first year of the data).
+    previous: Decimal | None
     count: int
 
     @property
-    def change(self) -> Decimal:
-        return self.current - self.previous
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.current - self.previous
 
     @property
     def change_percent(self) -> Decimal | None:
@@ -270,7 +271,7 @@ def totals_by_year(grants: QuerySet[Grant] | None = None) -> list[TotalRow]:
     """The amount granted per year, each with the change from the year before."""
     rows = _shares(grants).values("year").annotate(total=Sum("amount"), n=Count("grant")).order_by("year")
     result: list[TotalRow] = []
-    previous = Decimal("0")
+    previous = None
     for row in rows:
         result.append(TotalRow(row["year"], str(row["year"]), row["total"], previous, row["n"]))
         previous = row["total"]
