@@ -138,7 +138,7 @@ def _schedule(grant: Grant) -> list[tuple[datetime.date, Decimal]]:
 @transaction.atomic
 def plan_payments(grant: Grant) -> int:
     """Create the planned payments of a grant by its round's payment rule, once."""
-    grant = Grant.objects.select_for_update().select_related("grant_round").get(pk=grant.pk)
+    grant = Grant.objects.select_for_update(of=("self",)).select_related("grant_round").get(pk=grant.pk)
     if grant.grant_round is None:
         raise GrantError(_("The grant belongs to no grant round, so it has no payment schedule."))
     if grant.payments.exists():
