@@ -1,0 +1,66 @@
+"""The PDFs by their text, and that they are tagged PDF/UA with a title and a language."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from pypdf import PdfReader
+
+from reports import rendering
+from reports.periods import Period
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(audience="board", period="2026-H1", language="fi", sections=("composition",), detailed=False):
+    return rendering.build_snapshot(
+        audience_code=audience,
+        audience_name="Lähidemokratia- ja osallisuuslautakunta",
+        detailed=detailed,
+        language=language,
+        section_keys=list(sections),
+        period=Period.parse(period),
+    )
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_pdf_is_tagged_pdf_ua_with_title_and_language():
+    pdf = rendering.render_pdf(_snapshot(language="sv"))
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "sv"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "Framstegsrapport" in reader.metadata.title or "2026" in reader.metadata.title
+    # The PDF/UA identification lives in the XMP metadata.
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
+
+
+def test_a_period_with_no_data_says_so():
+    text = _text(rendering.render_pdf(_snapshot(period="2031-Q2")))
+    assert "2031" in text
+    assert "Ei tietoja" in text or "No data" in text
+
+
+def test_render_report_command_writes_the_pdf(tmp_path):
+    target = tmp_path / "board.pdf"
+    call_command("render_report", "board", "--period", "2026-H1", "--output", str(target))
+    text = _text(target.read_bytes())
+    assert "2026" in text and "1 / 2" in text  # period on the cover, page numbers in the footer
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nobody", "--period", "2026-H1"], "Unknown audience"),
+        (["board", "--period", "2026-H3"], "Unknown period"),
+        (["board", "--period", "last year"], "Unknown period"),
+    ],
+)
+def test_render_report_command_refuses_bad_input(tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("render_report", *args, "--output", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
