@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from reports import rendering
 from reports.periods import Period
 
+from .plan_data import record_readings
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,3 +66,24 @@ def test_render_report_command_refuses_bad_input(tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("render_report", *args, "--output", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_board_and_hyte_reports_show_goals_and_readings(tmp_path, staff_user):
+    from actionplan import services as plan_services
+
+    record_readings(staff_user)
+    goal = plan_services.goals_of().first()
+    board, hyte = tmp_path / "board.pdf", tmp_path / "hyte.pdf"
+    call_command("render_report", "board", "--period", "2026-H1", "--output", str(board))
+    call_command("render_report", "hyte", "--period", "2026-H1", "--output", str(hyte))
+    board_text, hyte_text = _text(board.read_bytes()), _text(hyte.read_bytes())
+    for text in (board_text, hyte_text):
+        assert goal.title_fi.split()[0] in text
+        assert "2026-Q2" in text  # the readings' period
+        assert "3,4 / 5" in text or "3.4 / 5" in text  # a survey grade's latest reading
+        assert "osittain" in text
+    # The HYTE version carries the trend charts with their readings; the board's is concise.
+    assert len(PdfReader(io.BytesIO(hyte.read_bytes())).pages) > len(
+        PdfReader(io.BytesIO(board.read_bytes())).pages
+    )
+    assert "2026-Q1 3.1" in hyte_text.replace(",", ".") and "2026-Q1 3.1" not in board_text.replace(",", ".")
