@@ -94,28 +94,31 @@ def request_run(
     if created:
         _queue(run)
         return run
-    if run.state == RunState.FAILED or (regenerate and run.state == RunState.FINISHED):
-        _requeue(run, reset_attempts=True, user=user)
+    states = [RunState.FAILED, RunState.FINISHED] if regenerate else [RunState.FAILED]
+    if _requeue(run, from_states=states, reset_attempts=True, user=user):
+        run.refresh_from_db()
     return run
 
 
 @transaction.atomic
 def retry_run(run: ReportRun, user=None) -> bool:
     """Staff retry a failed run: it gets a fresh set of attempts."""
-    if run.state != RunState.FAILED:
-        return False
-    _requeue(run, reset_attempts=True, user=user)
-    return True
+    return _requeue(run, from_states=[RunState.FAILED], reset_attempts=True, user=user)
 
 
-def _requeue(run: ReportRun, reset_attempts: bool = False, user=None, countdown: int = 0) -> None:
+def _requeue(
+    run: ReportRun, *, from_states: list[str], reset_attempts: bool = False, user=None, countdown: int = 0
+) -> bool:
+    """Move a run back to queued if it is still in one of `from_states`, and send it to a worker."""
     fields = {"state": RunState.QUEUED, "queued_at": timezone.now(), "worker": ""}
     if reset_attempts:
         fields["attempts"] = 0
     if user is not None:
         fields["requested_by"] = user
-    ReportRun.objects.filter(pk=run.pk).update(**fields)
+    if not ReportRun.objects.filter(pk=run.pk, state__in=from_states).update(**fields):
+        return False
     _queue(run, countdown)
+    return True
 
 
 def claim_run(run_id: int, worker: str) -> ReportRun | None:
@@ -204,7 +207,7 @@ def _record_failure(run: ReportRun, error: BaseException) -> str:
         base = ReportRun.objects.filter(pk=run.pk, state=RunState.RUNNING, attempts=run.attempts)
         if run.attempts < MAX_ATTEMPTS:
             if base.update(error=message):
-                _requeue(run, countdown=RETRY_DELAY * run.attempts)
+                _requeue(run, from_states=[RunState.RUNNING], countdown=RETRY_DELAY * run.attempts)
             return RunState.QUEUED
         if base.update(state=RunState.FAILED, error=message, finished_at=timezone.now()):
             transaction.on_commit(lambda: notify_staff_of_failure(run.pk))

@@ -87,3 +87,20 @@ def test_board_and_hyte_reports_show_goals_and_readings(tmp_path, staff_user):
         PdfReader(io.BytesIO(board.read_bytes())).pages
     )
     assert "2026-Q1 3.1" in hyte_text.replace(",", ".") and "2026-Q1 3.1" not in board_text.replace(",", ".")
+
+
+def test_snapshot_queries_do_not_grow_with_readings(staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _snapshot(
+                audience="hyte", period="2026", sections=("summary", "goals", "composition"), detailed=True
+            )
+        return len(captured)
+
+    record_readings(staff_user, periods=("2026-Q1",), limit=3)
+    few = count_queries()
+    record_readings(staff_user, periods=("2026-Q2", "2026-Q3", "2026-Q4"))
+    assert count_queries() == few
