@@ -58,3 +58,31 @@ admin.site.register(SitePage, SimpleHistoryAdmin)
 admin.site.register(RoleAssignment, SimpleHistoryAdmin)
 admin.site.register(Invitation)
 admin.site.register(AccessibilityFeedback)
+
+
+# Nomination calls: staff use the portal's own pages; the admin is for corrections.
+from .models import CallSeatRule, MunicipalityQuota, Nomination, NominationCall  # noqa: E402
+
+
+class CallSeatRuleInline(admin.TabularInline):
+    model = CallSeatRule
+    extra = 0
+
+
+class MunicipalityQuotaInline(admin.TabularInline):
+    model = MunicipalityQuota
+    extra = 0
+
+
+@admin.register(NominationCall)
+class NominationCallAdmin(SimpleHistoryAdmin):
+    list_display = ["title_fi", "status", "opens_at", "closes_at", "term_starts_on"]
+    inlines = [CallSeatRuleInline, MunicipalityQuotaInline]
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "call", "seat_category", "status", "in_proposal"]
+    list_filter = ["call", "status", "seat_category"]
+    search_fields = ["organisation__name_fi", "representative_name", "deputy_name"]
+    raw_id_fields = ["organisation", "deputy_organisation", "created_by"]

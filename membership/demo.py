@@ -202,3 +202,6 @@ def _seed_many_organisations(
         batch_size=2000,
     )
     ctx.log(f"  + {len(created)} organisations for benchmarks")
+
+
+from .calls import demo as calls_demo  # noqa: E402,F401 - registers the seeder of nomination calls

@@ -22,3 +22,29 @@ urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy"),
     path("pages/<slug:slug>/edit/", views.site_page_edit, name="site_page_edit"),
 ]
+
+# Nomination calls, selection and the council's members.
+from .calls import member_views, selection_views  # noqa: E402
+from .calls import views as call_views  # noqa: E402
+
+urlpatterns += [
+    path("calls/", call_views.call_list, name="call_list"),
+    path("calls/new/", call_views.call_create, name="call_create"),
+    path("calls/<int:pk>/", call_views.call_detail, name="call_detail"),
+    path("calls/<int:pk>/edit/", call_views.call_edit, name="call_edit"),
+    path("calls/<int:pk>/nominate/", call_views.nomination_create, name="nomination_create"),
+    path("calls/<int:pk>/nominations/", selection_views.nomination_list, name="nomination_list"),
+    path("calls/<int:pk>/board/", selection_views.composition_board, name="composition_board"),
+    path("calls/<int:pk>/board/proposal/", selection_views.proposal_toggle, name="proposal_toggle"),
+    path("calls/<int:pk>/decision/", selection_views.call_decision, name="call_decision"),
+    path("nominations/<int:pk>/", call_views.nomination_detail, name="nomination_detail"),
+    path("nominations/<int:pk>/edit/", call_views.nomination_edit, name="nomination_edit"),
+    path("nominations/<int:pk>/withdraw/", call_views.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/<int:pk>/attachment/", call_views.nomination_attachment, name="nomination_attachment"),
+    path("nominations/<int:pk>/review/", selection_views.nomination_review, name="nomination_review"),
+    path("personal-data/", selection_views.personal_data, name="personal_data"),
+    path("members/", member_views.member_list, name="member_list"),
+    path("members/history/", member_views.member_history, name="member_history"),
+    path("members/<int:pk>/resign/", member_views.member_resign, name="member_resign"),
+    path("members/join/<str:token>/", member_views.seat_claim, name="seat_claim"),
+]

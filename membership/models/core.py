@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_association_number, validate_business_id
+from ..validators import validate_association_number, validate_business_id
 
 
 class TranslatedNameMixin(models.Model):
@@ -79,7 +79,7 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[str]:
-        from .roles import roles_of
+        from ..roles import roles_of
 
         return roles_of(self)
 
@@ -402,6 +402,24 @@ class CouncilMembership(models.Model):
     )
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
+    nomination = models.ForeignKey(
+        "membership.Nomination",
+        verbose_name=_("nomination"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    # The link in the invitation email: whoever signs in with this email claims the seat.
+    claim_token = models.CharField(max_length=64, blank=True, db_index=True)
     ended_early_on = models.DateField(_("resigned on"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
     history = HistoricalRecords()

@@ -1,0 +1,1 @@
+"""Nomination calls, nominations, the composition board and the board's decision."""

@@ -1,0 +1,356 @@
+"""Forms of calls, nominations, review, the decision and seats."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CouncilMembership, Municipality, Nomination, NominationCall, Organisation, SeatCategory
+from .uploads import validate_document
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CallForm(forms.ModelForm):
+    """The call and its composition rules: seats per category and quotas per municipality."""
+
+    class Meta:
+        model = NominationCall
+        fields = [
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "description_fi",
+            "description_sv",
+            "description_en",
+            "criteria_fi",
+            "criteria_sv",
+            "criteria_en",
+            "time_commitment_fi",
+            "time_commitment_sv",
+            "time_commitment_en",
+            "term_starts_on",
+            "term_ends_on",
+            "opens_at",
+            "closes_at",
+            "total_seats",
+            "personal_deputies",
+            "max_consecutive_terms",
+            "has_chair",
+            "has_vice_chair",
+            "has_board_representative",
+            "retention_until",
+        ]
+        widgets = {
+            "term_starts_on": DATE,
+            "term_ends_on": DATE,
+            "retention_until": DATE,
+            "opens_at": DATETIME,
+            "closes_at": DATETIME,
+            **{
+                f"{stem}_{lang}": forms.Textarea(attrs={"rows": 3})
+                for stem in ("description", "criteria", "time_commitment")
+                for lang in ("fi", "sv", "en")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(SeatCategory.objects.filter(is_active=True))
+        self.municipalities = list(Municipality.objects.all())
+        seats, quotas = {}, {}
+        if self.instance.pk:
+            seats = {r.seat_category_id: r for r in self.instance.seat_rules.all()}
+            quotas = {q.municipality_id: q for q in self.instance.quotas.all()}
+        for category in self.categories:
+            rule = seats.get(category.pk)
+            self.fields[f"seats_min_{category.pk}"] = forms.IntegerField(
+                label=_("%(category)s: seats at least") % {"category": category.name},
+                min_value=0,
+                max_value=50,
+                required=False,
+                initial=rule.min_seats if rule else None,
+                help_text=_("Leave both empty if the category has no seats in this call."),
+            )
+            self.fields[f"seats_max_{category.pk}"] = forms.IntegerField(
+                label=_("%(category)s: seats at most") % {"category": category.name},
+                min_value=0,
+                max_value=50,
+                required=False,
+                initial=rule.max_seats if rule else None,
+            )
+        for municipality in self.municipalities:
+            quota = quotas.get(municipality.pk)
+            self.fields[f"quota_min_{municipality.pk}"] = forms.IntegerField(
+                label=_("%(municipality)s: seats at least") % {"municipality": municipality.name},
+                min_value=0,
+                max_value=50,
+                required=False,
+                initial=quota.min_seats if quota else None,
+                help_text=_("Organisations that work in the municipality. Leave both empty for no quota."),
+            )
+            self.fields[f"quota_max_{municipality.pk}"] = forms.IntegerField(
+                label=_("%(municipality)s: seats at most") % {"municipality": municipality.name},
+                min_value=0,
+                max_value=50,
+                required=False,
+                initial=quota.max_seats if quota else None,
+            )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("term_starts_on"), data.get("term_ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("term_ends_on", _("The term must end after it starts."))
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The call must close after it opens."))
+        self.seats, self.quotas = {}, {}
+        for category in self.categories:
+            low, high = data.get(f"seats_min_{category.pk}"), data.get(f"seats_max_{category.pk}")
+            if low is None and high is None:
+                continue
+            low, high = low or 0, high if high is not None else low
+            if high < low or high == 0:
+                self.add_error(
+                    f"seats_max_{category.pk}", _("Give at least one seat, and no fewer than the minimum.")
+                )
+            self.seats[category.pk] = (low, high)
+        if not self.seats and not self.errors:
+            raise forms.ValidationError(_("Give seats to at least one category."))
+        for municipality in self.municipalities:
+            low, high = data.get(f"quota_min_{municipality.pk}"), data.get(f"quota_max_{municipality.pk}")
+            if low is None and high is None:
+                continue
+            if high is not None and low is not None and high < low:
+                self.add_error(f"quota_max_{municipality.pk}", _("The maximum is below the minimum."))
+            self.quotas[municipality.pk] = (low or 0, high)
+        return data
+
+
+class NominationForm(forms.ModelForm):
+    """The NGO's nomination: the representative, the deputy and the justification."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Nominating organisation"), queryset=Organisation.objects.none()
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "seat_category",
+            "representative_name",
+            "representative_email",
+            "representative_phone",
+            "representative_role",
+            "representative_capacity",
+            "deputy_name",
+            "deputy_email",
+            "deputy_phone",
+            "deputy_role",
+            "deputy_capacity",
+            "deputy_organisation",
+            "motivation",
+            "expertise",
+            "networks",
+            "languages",
+            "accepts_time_commitment",
+            "consents_to_processing",
+            "attachment",
+        ]
+        widgets = {
+            "representative_capacity": forms.RadioSelect,
+            "deputy_capacity": forms.RadioSelect,
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+            "expertise": forms.Textarea(attrs={"rows": 4}),
+            "networks": forms.Textarea(attrs={"rows": 3}),
+            "representative_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "deputy_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "representative_phone": forms.TextInput(attrs={"type": "tel"}),
+            "deputy_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+        help_texts = {
+            "motivation": _("Why this person, and what they would bring to the council."),
+            "networks": _("For example a network of smaller associations the nominee represents."),
+            "languages": _("For example Finnish, Swedish, Arabic."),
+            "attachment": _("Optional, for example the board's decision. PDF, DOCX or ODT."),
+            "deputy_organisation": _(
+                "Only if the deputy comes from another organisation of the same category."
+            ),
+        }
+
+    def __init__(self, *args, call: NominationCall, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        category_ids = [r.seat_category_id for r in call.seat_rules.all()]
+        self.fields["seat_category"].queryset = SeatCategory.objects.filter(pk__in=category_ids)
+        self.fields["seat_category"].empty_label = None
+        self.fields["deputy_organisation"].queryset = Organisation.objects.filter(
+            seat_category_id__in=category_ids
+        ).order_by("name_fi")
+        self.fields["deputy_capacity"].choices = list(Nomination.Capacity.choices)
+        self.fields["accepts_time_commitment"].label = _(
+            "I have read the expected time commitment and the nominees can commit to it."
+        )
+        self.fields["consents_to_processing"].label = _(
+            "The nominees agree that their personal data is processed as the privacy notice describes."
+        )
+        self.fields["consents_to_processing"].required = True
+        self.fields["consents_to_processing"].error_messages["required"] = _(
+            "The nomination cannot be saved without consent to the processing of personal data."
+        )
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+            if len(organisations) == 1:
+                only = organisations[0]
+                self.fields["organisation"].initial = only
+                if only.seat_category_id in category_ids:
+                    self.fields["seat_category"].initial = only.seat_category_id
+            self.order_fields(["organisation"])
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "content_type"):
+            validate_document(upload)
+        return upload
+
+    def clean_seat_category(self):
+        category = self.cleaned_data["seat_category"]
+        if not self.call.seat_rules.filter(seat_category=category).exists():
+            raise forms.ValidationError(_("This category has no seats in this call."))
+        return category
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("seat_category")
+        deputy_organisation = data.get("deputy_organisation")
+        organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
+        if deputy_organisation and organisation and deputy_organisation.pk == organisation.pk:
+            data["deputy_organisation"] = None
+        elif (
+            deputy_organisation
+            and category
+            and self.call.personal_deputies
+            and deputy_organisation.seat_category_id != category.pk
+        ):
+            self.add_error(
+                "deputy_organisation",
+                _(
+                    "In this call the deputy must come from an organisation "
+                    "of the same category (%(category)s)."
+                )
+                % {"category": category},
+            )
+        return data
+
+    def require_for_submission(self) -> bool:
+        """The fields a draft may leave empty but a submitted nomination must have."""
+        if self.call.personal_deputies:
+            for name in ("deputy_name", "deputy_email", "deputy_role", "deputy_capacity"):
+                if not self.cleaned_data.get(name):
+                    self.add_error(name, _("The call asks for a personal deputy: fill this in."))
+        if not self.cleaned_data.get("accepts_time_commitment"):
+            self.add_error("accepts_time_commitment", _("Confirm the time commitment before you submit."))
+        return not self.errors
+
+
+class ScoreForm(forms.ModelForm):
+    score = forms.TypedChoiceField(
+        label=_("Score against the criteria"),
+        choices=[("", "–")] + [(i, str(i)) for i in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("1 = weak, 5 = excellent."),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["score", "score_comment"]
+        widgets = {"score_comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class DecisionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Deciding body"),
+        max_length=200,
+        initial=_("Local democracy and participation committee"),
+    )
+    date = forms.DateField(label=_("Date of the decision"), widget=DATE)
+    section = forms.CharField(label=_("Section (§)"), max_length=20, help_text=_("For example § 33."))
+
+    def __init__(self, *args, call: NominationCall, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        for flag, position, label in (
+            ("has_chair", CouncilMembership.Position.CHAIR, _("Chair")),
+            ("has_vice_chair", CouncilMembership.Position.VICE_CHAIR, _("Vice-chair")),
+            (
+                "has_board_representative",
+                CouncilMembership.Position.BOARD_REPRESENTATIVE,
+                _("Board representative"),
+            ),
+        ):
+            if getattr(call, flag):
+                self.fields[f"{position}_name"] = forms.CharField(
+                    label=_("%(seat)s: name") % {"seat": label}, max_length=200, required=False
+                )
+                self.fields[f"{position}_email"] = forms.EmailField(
+                    label=_("%(seat)s: email") % {"seat": label}, required=False
+                )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The decision cannot be dated in the future."))
+        return date
+
+    def extra_seats(self):
+        from .decision import ExtraSeat
+
+        seats = []
+        for position in CouncilMembership.Position.values:
+            name = self.cleaned_data.get(f"{position}_name")
+            if name:
+                seats.append(ExtraSeat(position, name, self.cleaned_data.get(f"{position}_email", "")))
+        return seats
+
+
+class ResignForm(forms.Form):
+    last_day = forms.DateField(label=_("Last day in the council"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    replacement = forms.ChoiceField(
+        label=_("Replacement"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("none", _("No replacement now")),
+            ("deputy", _("The personal deputy becomes the member")),
+            ("new", _("Appoint a new person")),
+        ],
+        initial="none",
+    )
+    new_name = forms.CharField(label=_("New person's name"), max_length=200, required=False)
+    new_email = forms.EmailField(label=_("New person's email"), required=False)
+
+    def __init__(self, *args, membership: CouncilMembership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+
+    def clean(self):
+        data = super().clean()
+        last_day = data.get("last_day")
+        if last_day and not (self.membership.starts_on <= last_day <= self.membership.ends_on):
+            self.add_error("last_day", _("The day must fall within the term."))
+        if data.get("replacement") == "new" and not data.get("new_name"):
+            self.add_error("new_name", _("Give the new person's name."))
+        if data.get("replacement") == "deputy" and not self.membership.deputies.exists():
+            self.add_error("replacement", _("This seat has no deputy."))
+        return data
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("The person's email address"))

@@ -1,0 +1,85 @@
+"""The council's member list, the history of terms, resignations and claiming a seat."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import CouncilMembership, Role
+from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, has_role
+from ..services import council_memberships_on
+from . import members
+from .filters import MemberFilter
+from .forms import ResignForm
+
+
+def _sees_contacts(user) -> bool:
+    return has_role(user, Role.MEMBER, Role.STAFF)
+
+
+@access(PUBLIC)
+def member_list(request):
+    today = timezone.localdate()
+    seats = council_memberships_on(today).order_by("seat_category__order", "position", "full_name")
+    member_filter = MemberFilter(request.GET, queryset=seats)
+    # A council decided for a term that has not started yet is shown too.
+    upcoming = CouncilMembership.objects.filter(starts_on__gt=today, ended_early_on__isnull=True)
+    upcoming = upcoming.select_related("organisation", "seat_category", "user", "deputy_of")
+    upcoming_filter = MemberFilter(request.GET, queryset=upcoming.order_by(*seats.query.order_by))
+    return render(
+        request,
+        "membership/calls/member_list.html",
+        {
+            "filter": member_filter,
+            "seats": member_filter.qs,
+            "upcoming": upcoming_filter.qs,
+            "show_contacts": _sees_contacts(request.user),
+        },
+    )
+
+
+@access(PUBLIC)
+def member_history(request):
+    seats = CouncilMembership.objects.select_related("organisation", "seat_category", "deputy_of").order_by(
+        "-starts_on", "seat_category__order", "position", "full_name"
+    )
+    member_filter = MemberFilter(request.GET, queryset=seats)
+    page = Paginator(member_filter.qs, 100).get_page(request.GET.get("page"))
+    return render(request, "membership/calls/member_history.html", {"filter": member_filter, "page": page})
+
+
+@access(STAFF_ONLY)
+def member_resign(request, pk: int):
+    membership = get_object_or_404(CouncilMembership.objects.select_related("organisation"), pk=pk)
+    form = ResignForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["replacement"]
+        members.resign(
+            membership,
+            form.cleaned_data["last_day"],
+            form.cleaned_data["reason"],
+            replace_with_deputy=choice == "deputy",
+            new_name=form.cleaned_data["new_name"] if choice == "new" else "",
+            new_email=form.cleaned_data["new_email"] if choice == "new" else "",
+        )
+        messages.success(request, _("The resignation is recorded."))
+        return redirect("membership:member_list")
+    return render(request, "membership/calls/member_resign.html", {"form": form, "membership": membership})
+
+
+@access(SIGNED_IN)
+def seat_claim(request, token: str):
+    membership = get_object_or_404(CouncilMembership, claim_token=token)
+    error = None
+    if membership.email.lower() != request.user.email.lower():
+        error = _("This invitation was sent to %(email)s. Sign in with that address to accept it.") % {
+            "email": membership.email
+        }
+    if request.method == "POST" and error is None:
+        members.claim_seat(token, request.user)
+        messages.success(request, _("Welcome to the council. Your seat is now linked to your account."))
+        return redirect("dashboard")
+    return render(request, "membership/calls/seat_claim.html", {"membership": membership, "error": error})

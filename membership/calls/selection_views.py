@@ -1,0 +1,144 @@
+"""The HYTE team's review: nomination list, scoring, the composition board and the decision."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..models import Municipality, Nomination, NominationCall
+from ..roles import STAFF_ONLY, access
+from . import decision, services
+from .composition import build_composition
+from .filters import NominationFilter
+from .forms import DecisionForm, PersonalDataForm, ScoreForm
+from .privacy import export_personal_data
+
+PAGE_SIZE = 50
+
+
+@access(STAFF_ONLY)
+def nomination_list(request, pk: int):
+    call = get_object_or_404(NominationCall, pk=pk)
+    base = (
+        call.nominations.select_related("organisation", "seat_category")
+        .prefetch_related(Prefetch("organisation__municipalities", queryset=Municipality.objects.all()))
+        .order_by("seat_category__order", "organisation__name_fi")
+    )
+    nomination_filter = NominationFilter(request.GET, queryset=base)
+    page = Paginator(nomination_filter.qs.distinct(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "membership/calls/nomination_list.html",
+        {"call": call, "filter": nomination_filter, "page": page, "total": page.paginator.count},
+    )
+
+
+@access(STAFF_ONLY)
+def nomination_review(request, pk: int):
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("call", "organisation", "seat_category", "deputy_organisation"),
+        pk=pk,
+    )
+    form = ScoreForm(request.POST or None, instance=nomination)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_nomination(
+                nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
+            )
+        except services.CallDecided:
+            messages.error(request, _("A decided call is read-only."))
+        else:
+            messages.success(request, _("The score is saved."))
+        return redirect("membership:nomination_review", pk=nomination.pk)
+    return render(
+        request,
+        "membership/calls/nomination_review.html",
+        {"nomination": nomination, "call": nomination.call, "form": form},
+    )
+
+
+def _board_response(request, call: NominationCall):
+    composition = build_composition(call)
+    template = "membership/calls/_board.html" if request.htmx else "membership/calls/board.html"
+    # Rows link to the review page by this prefix: reversing a URL per row is the board's main cost.
+    review_prefix = reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
+    context = {"call": call, "composition": composition, "review_prefix": review_prefix}
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@access(STAFF_ONLY)
+def composition_board(request, pk: int):
+    return _board_response(request, get_object_or_404(NominationCall, pk=pk))
+
+
+@access(STAFF_ONLY)
+def proposal_toggle(request, pk: int):
+    """Add a nomination to the proposal (`add=<id>`) or take it out (`remove=<id>`)."""
+    call = get_object_or_404(NominationCall, pk=pk)
+    if request.method != "POST":
+        return redirect("membership:composition_board", pk=call.pk)
+    include = "add" in request.POST
+    nomination_id = request.POST.get("add" if include else "remove", "")
+    nomination = get_object_or_404(call.nominations, pk=int(nomination_id) if nomination_id.isdigit() else 0)
+    try:
+        services.set_in_proposal(nomination, include)
+    except services.CallDecided:
+        messages.error(request, _("A decided call is read-only."))
+    except services.CallClosed:
+        messages.error(request, _("Only submitted nominations can be proposed."))
+    if request.htmx:
+        return _board_response(request, call)
+    return redirect("membership:composition_board", pk=call.pk)
+
+
+@access(STAFF_ONLY)
+def call_decision(request, pk: int):
+    call = get_object_or_404(NominationCall, pk=pk)
+    if call.is_decided:
+        return render(request, "membership/calls/decision.html", {"call": call})
+    composition = build_composition(call)
+    form = DecisionForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision.record_decision(
+                call,
+                form.cleaned_data["body"],
+                form.cleaned_data["date"],
+                form.cleaned_data["section"],
+                form.extra_seats(),
+            )
+        except decision.ProposalBreaksRules:
+            form.add_error(
+                None, _("The proposal breaks the call's rules or is empty. Fix it on the composition board.")
+            )
+        except services.CallDecided:
+            messages.error(request, _("A decided call is read-only."))
+            return redirect("membership:call_detail", pk=call.pk)
+        else:
+            messages.success(request, _("The decision is recorded and the council memberships are created."))
+            return redirect("membership:member_list")
+    return render(
+        request, "membership/calls/decision.html", {"call": call, "form": form, "composition": composition}
+    )
+
+
+@access(STAFF_ONLY)
+def personal_data(request):
+    form = PersonalDataForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = export_personal_data(form.cleaned_data["email"])
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+    return render(request, "membership/calls/personal_data.html", {"form": form})
