@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -171,12 +171,15 @@ def suggest_indicator_status(
     sign = Decimal(-1) if indicator.lower_is_better else Decimal(1)
     valued = [t for t in targets if t.value is not None]
     start_value = indicator.baseline_value
+    if start_value is None and not indicator.is_ordinal:
+        if len(series) == 1:
+            # The first reading sets the level that later ones are measured against.
+            return Status.ON_TRACK
+        start_value = series[0].value
     if start_value is None:
-        start_value = series[0].value if not indicator.is_ordinal else Decimal(0)
+        start_value = Decimal(0)
     if not valued:
         # "Grows from the 2026 level": any move the right way is on track.
-        if len(series) == 1:
-            return Status.ON_TRACK
         return Status.ON_TRACK if sign * (latest.value - start_value) > 0 else Status.AT_RISK
     final = valued[-1]
     if sign * (latest.value - final.value) >= 0:
@@ -186,6 +189,9 @@ def suggest_indicator_status(
     end = latest.period.ends_on
     when = end.year + (end.timetuple().tm_yday / 366)
     expected = _expected_at(points, when)
+    if indicator.is_ordinal:
+        # Yes / partially / no moves in steps of a half: expect a step only once it is due.
+        expected = (expected * 2).quantize(Decimal(1), rounding=ROUND_FLOOR) / 2
     needed = sign * (expected - start_value)
     achieved = sign * (latest.value - start_value)
     if needed <= 0 or achieved >= needed * Decimal("0.9"):

@@ -1,0 +1,48 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator, PlanGoal, Reading, ReportingPeriod
+
+
+class ReadingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search by indicator code or name"), method="search")
+    period = django_filters.ModelChoiceFilter(
+        label=_("Reporting period"), queryset=ReportingPeriod.objects.all(), empty_label=_("All")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Goal"),
+        field_name="indicator__measure__goal",
+        queryset=PlanGoal.objects.all(),
+        empty_label=_("All"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of indicator"),
+        field_name="indicator__kind",
+        choices=Indicator.Kind.choices,
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Reading
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(indicator__code__icontains=value)
+            | Q(indicator__name_fi__icontains=value)
+            | Q(indicator__name_sv__icontains=value)
+            | Q(indicator__name_en__icontains=value)
+        )
+
+
+class PeriodFilter(django_filters.FilterSet):
+    is_closed = django_filters.BooleanFilter(label=_("Closed"), widget=django_filters.widgets.BooleanWidget)
+    is_published = django_filters.BooleanFilter(
+        label=_("Published"), widget=django_filters.widgets.BooleanWidget
+    )
+
+    class Meta:
+        model = ReportingPeriod
+        fields: list[str] = []

@@ -1,0 +1,258 @@
+"""Forms of council meetings. Every field error is shown in the user's language."""
+
+from __future__ import annotations
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.services import measures_of
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    CalendarEvent,
+    Meeting,
+    Resolution,
+    TopicProposal,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+# What an attachment may be, by its content; office files are zip containers, so their name decides.
+ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = [
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "slug",
+            "kind",
+            "language",
+            "quorum_rule",
+            "quorum_seats",
+            "ngo_contacts_may_propose",
+            "reminder_days",
+            "items_public_by_default",
+            "opening_items",
+            "closing_items",
+        ]
+
+
+class BodyMemberForm(forms.ModelForm):
+    class Meta:
+        model = BodyMember
+        fields = ["full_name", "email", "organisation_name", "language", "deputy_of", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy_of"].queryset = body.members.filter(deputy_of__isnull=True)
+
+
+class CalendarEventForm(forms.ModelForm):
+    class Meta:
+        model = CalendarEvent
+        fields = ["title", "kind", "date", "body", "description"]
+        widgets = {"date": DATE}
+
+
+class MeetingForm(forms.ModelForm):
+    copy_from = forms.ModelChoiceField(
+        label=_("Copy the items of an earlier meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("Leave empty to start from the body's standard items."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "starts_at", "ends_at", "place", "remote_link", "agenda_deadline"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "agenda_deadline": DATE}
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:
+            self.fields["copy_from"].queryset = Meeting.objects.select_related("body").order_by("-starts_at")[
+                :50
+            ]
+        else:
+            del self.fields["copy_from"]
+            del self.fields["body"]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, deadline = data.get("starts_at"), data.get("ends_at"), data.get("agenda_deadline")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if starts and deadline and deadline > timezone.localdate(starts):
+            self.add_error("agenda_deadline", _("The deadline for topics must be before the meeting."))
+        copy_from = data.get("copy_from")
+        if copy_from and data.get("body") and copy_from.body_id != data["body"].pk:
+            self.add_error("copy_from", _("Choose a meeting of the same body."))
+        return data
+
+
+class ItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "presenter", "background", "proposal", "is_public", "public_title", "measures"]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 6}),
+            "proposal": forms.Textarea(attrs={"rows": 4}),
+            "measures": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = measures_of()
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment"), help_text=_("PDF, image or office document."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is too large. The largest allowed size is %(size)s.")
+                % {"size": filesizeformat(settings.MAX_UPLOAD_SIZE)}
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        kind = filetype.guess(head)
+        mime = kind.mime if kind else ""
+        is_office = mime == "application/zip" or mime.startswith("application/vnd.")
+        if mime in ALLOWED_TYPES or (is_office and upload.name.lower().endswith(OFFICE_SUFFIXES)):
+            upload.detected_type = mime if mime in ALLOWED_TYPES else "application/octet-stream"
+            return upload
+        raise forms.ValidationError(
+            _("This type of file is not accepted. Use PDF, an image or an office document.")
+        )
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = TopicProposal
+        fields = ["meeting", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: (
+            f"{m} ({_('topics until')} {m.agenda_deadline:%-d.%-m.%Y})"
+        )
+
+
+class DecideProposalForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("Accept onto the agenda")),
+            ("merge", _("Merge into an item")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    item = forms.ModelChoiceField(
+        label=_("Item to merge into"), queryset=AgendaItem.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Needed when declining."),
+    )
+
+    def __init__(self, *args, proposal: TopicProposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = proposal.meeting.items.order_by("position")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for declining."))
+        if data.get("action") == "merge" and not data.get("item"):
+            self.add_error("item", _("Choose the item to merge into."))
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class MinutesHeaderForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["minutes_kind", "chair_name", "secretary_name", "minutes_notes"]
+        widgets = {"minutes_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["resolution", "decision", "is_public", "public_title"]
+        widgets = {"decision": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].choices = [("", "–"), *Resolution.choices]
+
+
+class PresenceForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Present"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, attendances: list[Attendance], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(a.pk), f"{a.full_name}{' (' + str(_('deputy')) + ')' if a.is_deputy else ''}")
+            for a in attendances
+        ]
+
+
+class AddedItemForm(forms.Form):
+    title = forms.CharField(label=_("Title of the added item"), max_length=300)
+    is_public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+
+
+class CheckersForm(forms.Form):
+    checkers = forms.MultipleChoiceField(
+        label=_("Minutes checkers"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checkers"].choices = [(str(u.pk), str(u)) for u in candidates]
+
+
+class CheckerAnswerForm(forms.Form):
+    approve = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("yes", _("I approve the minutes")), ("no", _("I have comments"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("approve") == "no" and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Write your comments."))
+        return data

@@ -1,0 +1,91 @@
+"""Review comments, attendance answers and quorum per seat (services, split from services.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from membership.models import User
+
+from . import mail
+from .models import AgendaItem, Attendance, Body, Meeting, ReviewComment
+from .services import CouncilError
+
+
+def attendance_of(user: User, meeting: Meeting) -> Attendance | None:
+    if not user.is_authenticated:
+        return None
+    return meeting.attendances.filter(user=user).first()
+
+
+def review_open(meeting: Meeting) -> bool:
+    return meeting.state != Meeting.State.DRAFT and not meeting.is_past
+
+
+@transaction.atomic
+def add_comment(user: User, item: AgendaItem, text: str) -> ReviewComment:
+    meeting = item.meeting
+    if attendance_of(user, meeting) is None:
+        raise CouncilError("unknown_member")
+    if not review_open(meeting):
+        raise CouncilError("review_closed")
+    return ReviewComment.objects.create(item=item, author=user, text=text)
+
+
+@transaction.atomic
+def answer_attendance(user: User, meeting: Meeting, attends: bool) -> Attendance:
+    """Record an answer; an absent member's own deputies are invited at once."""
+    attendance = attendance_of(user, meeting)
+    if attendance is None:
+        raise CouncilError("unknown_member")
+    if meeting.is_past or meeting.state == Meeting.State.DRAFT:
+        raise CouncilError("review_closed")
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if attendance.is_deputy and attendance.answer == Attendance.Answer.NOT_INVITED:
+        raise CouncilError("deputy_not_invited")
+    attendance.answer = Attendance.Answer.ATTENDING if attends else Attendance.Answer.ABSENT
+    attendance.answered_at = timezone.now()
+    attendance.save(update_fields=["answer", "answered_at"])
+    if not attendance.is_deputy:
+        deputies = meeting.attendances.filter(seat=attendance.seat, is_deputy=True)
+        if attends:
+            deputies.filter(answer=Attendance.Answer.WAITING).update(answer=Attendance.Answer.NOT_INVITED)
+        else:
+            invited = list(deputies.filter(answer=Attendance.Answer.NOT_INVITED))
+            deputies.filter(pk__in=[d.pk for d in invited]).update(answer=Attendance.Answer.WAITING)
+            if invited:
+                transaction.on_commit(lambda: mail.deputy_invited(meeting, attendance, invited))
+    return attendance
+
+
+@dataclass(frozen=True)
+class Quorum:
+    seats: int
+    present: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.seats > 0 and self.present >= self.needed
+
+
+def needed_for_quorum(body: Body, seats: int) -> int:
+    if body.quorum_rule == Body.Quorum.FIXED:
+        return body.quorum_seats
+    if body.quorum_rule == Body.Quorum.HALF:
+        return (seats + 1) // 2
+    return seats // 2 + 1
+
+
+def quorum(meeting: Meeting, attendances: list[Attendance] | None = None) -> Quorum:
+    """Seats present (recorded) or expected (answers): a seat counts when its member or deputy is."""
+    rows = attendances if attendances is not None else list(meeting.attendances.all())
+    seats = {a.seat for a in rows}
+    recorded = any(a.present is not None for a in rows)
+    if recorded:
+        present = {a.seat for a in rows if a.present}
+    else:
+        present = {a.seat for a in rows if a.answer == Attendance.Answer.ATTENDING}
+    return Quorum(len(seats), len(present), needed_for_quorum(meeting.body, len(seats)))

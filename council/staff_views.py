@@ -1,0 +1,353 @@
+"""The HYTE team's pages: dashboard, bodies, meetings, agenda building, proposals and minutes."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from membership.roles import STAFF_ONLY, access
+
+from . import review, services
+from .filters import MeetingFilter, ProposalFilter
+from .forms import (
+    AttachmentForm,
+    BodyForm,
+    BodyMemberForm,
+    CalendarEventForm,
+    DecideProposalForm,
+    ItemForm,
+    MeetingForm,
+)
+from .messages import error_message
+from .models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Body,
+    Meeting,
+    MinutesChecker,
+    ReviewComment,
+    TopicProposal,
+)
+from .selectors import meeting_items, meetings_with_counts
+
+
+@access(STAFF_ONLY)
+def staff_dashboard(request):
+    now = timezone.now()
+    next_meeting = (
+        Meeting.objects.filter(starts_at__gte=now).select_related("body").order_by("starts_at").first()
+    )
+    context = {
+        "next_meeting": next_meeting,
+        "days_to_deadline": (next_meeting.agenda_deadline - timezone.localdate()).days
+        if next_meeting
+        else None,
+        "open_proposals": TopicProposal.objects.filter(status=TopicProposal.Status.OPEN).count(),
+        "unread_comments": ReviewComment.objects.filter(read_by_staff=False).count(),
+        "missing_answers": Attendance.objects.filter(
+            meeting__starts_at__gte=now, answer=Attendance.Answer.WAITING
+        ).count(),
+        "checking": Meeting.objects.filter(minutes_state=Meeting.MinutesState.CHECKING)
+        .select_related("body")
+        .annotate(waiting=Count("checkers", filter=Q(checkers__status=MinutesChecker.Status.WAITING))),
+        "upcoming": meetings_with_counts(Meeting.objects.filter(starts_at__gte=now).order_by("starts_at"))[
+            :5
+        ],
+    }
+    if next_meeting:
+        context["quorum"] = review.quorum(next_meeting)
+    return render(request, "council/staff_dashboard.html", context)
+
+
+# --- bodies and the calendar ---------------------------------------------------------------
+
+
+@access(STAFF_ONLY)
+def body_list(request):
+    bodies = Body.objects.annotate(
+        member_count=Count("members"), meeting_count=Count("meetings", distinct=True)
+    )
+    return render(request, "council/body_list.html", {"bodies": bodies})
+
+
+@access(STAFF_ONLY)
+def body_form(request, pk: int | None = None):
+    body = get_object_or_404(Body, pk=pk) if pk else None
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes are saved."))
+        return redirect("council:body_list")
+    return render(request, "council/body_form.html", {"form": form, "body": body})
+
+
+@access(STAFF_ONLY)
+def body_members(request, pk: int):
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyMemberForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.body = body
+        services.add_body_member(member)
+        messages.success(request, _("%(name)s is added.") % {"name": member.full_name})
+        return redirect("council:body_members", pk=pk)
+    members = body.members.select_related("deputy_of")
+    return render(request, "council/body_members.html", {"body": body, "form": form, "members": members})
+
+
+@access(STAFF_ONLY)
+def event_create(request):
+    form = CalendarEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        event = form.save()
+        messages.success(request, _("The event is added to the calendar."))
+        return redirect(f"{_url('council:calendar')}?year={event.date.year}")
+    return render(request, "council/event_form.html", {"form": form})
+
+
+def _url(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+# --- meetings and agendas ------------------------------------------------------------------
+
+
+@access(STAFF_ONLY)
+def meeting_list(request):
+    meeting_filter = MeetingFilter(
+        request.GET, queryset=meetings_with_counts(Meeting.objects.order_by("-starts_at"))
+    )
+    page = Paginator(meeting_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "council/meeting_list.html", {"filter": meeting_filter, "page": page})
+
+
+@access(STAFF_ONLY)
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.create_meeting(form.save(commit=False), form.cleaned_data.get("copy_from"))
+        messages.success(request, _("The meeting is created. Build its agenda below."))
+        return redirect("council:agenda_edit", pk=meeting.pk)
+    return render(request, "council/meeting_form.html", {"form": form})
+
+
+@access(STAFF_ONLY)
+def meeting_edit(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        services.renumber(meeting)
+        messages.success(request, _("The changes are saved."))
+        return redirect("council:agenda_edit", pk=pk)
+    return render(request, "council/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@access(STAFF_ONLY)
+def agenda_edit(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    items = meeting_items(meeting, public=False, with_comments=True)
+    proposals = meeting.proposals.filter(status=TopicProposal.Status.OPEN).select_related("proposer")
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "editable": meeting.state != Meeting.State.PUBLISHED,
+        "proposals": proposals,
+        "attachment_form": AttachmentForm(),
+    }
+    return render(request, "council/agenda_edit.html", context)
+
+
+@access(STAFF_ONLY)
+def item_form(request, pk: int | None = None, meeting_pk: int | None = None):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk) if pk else None
+    meeting = (
+        item.meeting if item else get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk)
+    )
+    initial = {"version": item.version} if item else {"is_public": meeting.body.items_public_by_default}
+    form = ItemForm(request.POST or None, instance=item, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
+        try:
+            if item is None:
+                item = services.add_item(meeting, **fields)
+            else:
+                services.update_item(item, form.cleaned_data.get("version") or 0, **fields)
+        except services.StaleEdit as error:
+            # Keep what the user typed, but let the next save go through on purpose.
+            saved = AgendaItem.objects.get(pk=item.pk)
+            data = request.POST.copy()
+            data["version"] = saved.version
+            form = ItemForm(data, instance=saved)
+            form.is_valid()
+            form.add_error(None, error_message(error))
+            return render(
+                request,
+                "council/item_form.html",
+                {"form": form, "item": item, "meeting": meeting, "saved": AgendaItem.objects.get(pk=item.pk)},
+                status=409,
+            )
+        except services.CouncilError as error:
+            form.add_error(None, error_message(error))
+        else:
+            messages.success(request, _("§ %(number)s is saved.") % {"number": item.number})
+            return redirect(f"{_url('council:agenda_edit', meeting.pk)}#item-{item.pk}")
+    return render(request, "council/item_form.html", {"form": form, "item": item, "meeting": meeting})
+
+
+def _item_action(request, pk: int, action) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    if request.method == "POST":
+        try:
+            action(item)
+        except services.CouncilError as error:
+            messages.error(request, error_message(error))
+    return redirect(f"{_url('council:agenda_edit', item.meeting_id)}#item-{item.pk}")
+
+
+@access(STAFF_ONLY)
+def item_move(request, pk: int):
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    return _item_action(request, pk, lambda item: services.move_item(item, offset))
+
+
+@access(STAFF_ONLY)
+def item_delete(request, pk: int):
+    return _item_action(request, pk, services.delete_item)
+
+
+@access(STAFF_ONLY)
+def agenda_reorder(request, pk: int):
+    """The drag-and-drop order from council.js; the buttons do the same without JavaScript."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method != "POST":
+        return redirect("council:agenda_edit", pk=pk)
+    try:
+        ids = [int(value) for value in json.loads(request.body or b"{}").get("order", [])]
+        services.reorder(meeting, ids)
+    except (ValueError, TypeError, AttributeError):
+        return JsonResponse({"error": error_message(services.CouncilError("order"))}, status=400)
+    except services.CouncilError as error:
+        return JsonResponse({"error": error_message(error)}, status=400)
+    numbers = dict(meeting.items.values_list("pk", "number"))
+    return JsonResponse({"numbers": {str(k): v for k, v in numbers.items()}})
+
+
+@access(STAFF_ONLY)
+def attachment_upload(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    if request.method == "POST":
+        form = AttachmentForm(request.POST, request.FILES)
+        if item.meeting.state == Meeting.State.PUBLISHED:
+            messages.error(request, error_message(services.CouncilError("published")))
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            stored = Attachment(
+                item=item, name=upload.name[:200], content_type=upload.detected_type, size=upload.size
+            )
+            stored.file.save(upload.name, ContentFile(upload.read()), save=True)
+            messages.success(request, _("The attachment %(name)s is added.") % {"name": stored.name})
+        else:
+            messages.error(request, " ".join(form.errors.get("file", [])))
+    return redirect(f"{_url('council:agenda_edit', item.meeting_id)}#item-{item.pk}")
+
+
+@access(STAFF_ONLY)
+def attachment_delete(request, pk: int):
+    stored = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
+    meeting = stored.item.meeting
+    if request.method == "POST":
+        if meeting.state == Meeting.State.PUBLISHED:
+            messages.error(request, error_message(services.CouncilError("published")))
+        else:
+            stored.file.delete(save=False)
+            stored.delete()
+            messages.success(request, _("The attachment is removed."))
+    return redirect("council:agenda_edit", pk=meeting.pk)
+
+
+@access(STAFF_ONLY)
+def agenda_send(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method == "POST":
+        try:
+            count = services.send_agenda(meeting)
+        except services.CouncilError as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, _("The agenda is sent to %(count)s members.") % {"count": count})
+    return redirect("council:agenda_edit", pk=pk)
+
+
+@access(STAFF_ONLY)
+def agenda_publish(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.publish_agenda(meeting)
+        except services.CouncilError as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, _("The agenda is published."))
+    return redirect("council:agenda_edit", pk=pk)
+
+
+@access(STAFF_ONLY)
+def attendance(request, pk: int):
+    """Answers, quorum and the members' comments per item, before and during the meeting."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    attendances = list(meeting.attendances.select_related("user"))
+    items = meeting_items(meeting, public=False, with_comments=True)
+    if request.method == "POST":
+        ReviewComment.objects.filter(item__meeting=meeting, read_by_staff=False).update(read_by_staff=True)
+        messages.success(request, _("The comments are marked as read."))
+        return redirect("council:attendance", pk=pk)
+    context = {
+        "meeting": meeting,
+        "attendances": attendances,
+        "quorum": review.quorum(meeting, attendances),
+        "items": items,
+    }
+    return render(request, "council/attendance.html", context)
+
+
+# --- proposals -----------------------------------------------------------------------------
+
+
+@access(STAFF_ONLY)
+def proposal_list(request):
+    base = TopicProposal.objects.select_related("meeting__body", "proposer", "item")
+    proposal_filter = ProposalFilter(request.GET or {"status": "open"}, queryset=base)
+    page = Paginator(proposal_filter.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "council/proposal_list.html", {"filter": proposal_filter, "page": page})
+
+
+@access(STAFF_ONLY)
+def proposal_decide(request, pk: int):
+    proposal = get_object_or_404(TopicProposal.objects.select_related("meeting__body", "proposer"), pk=pk)
+    form = DecideProposalForm(request.POST or None, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "accept":
+                services.accept_proposal(proposal)
+            elif data["action"] == "merge":
+                services.merge_proposal(proposal, data["item"], data["reason"])
+            else:
+                services.decline_proposal(proposal, data["reason"])
+        except services.CouncilError as error:
+            form.add_error(None, error_message(error))
+        else:
+            messages.success(request, _("The decision is saved and the proposer is told."))
+            return redirect("council:agenda_edit", pk=proposal.meeting_id)
+    return render(request, "council/proposal_decide.html", {"proposal": proposal, "form": form})

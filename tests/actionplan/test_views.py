@@ -1,0 +1,184 @@
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from actionplan import exchange, services
+from actionplan.models import Indicator, MeasureStatus, Reading, Status
+from actionplan.periods import quarters
+from actionplan.reminders import send_reading_reminders
+from membership.models import Role
+from tests.factories import user_with_role
+
+
+@pytest.fixture
+def plan(db):
+    return services.current_plan()
+
+
+@pytest.fixture
+def staff(db):
+    return user_with_role(Role.STAFF)
+
+
+def _fill(plan, staff, periods):
+    indicators = list(Indicator.objects.filter(measure__goal__plan=plan))
+    for step, spec in enumerate(periods):
+        period = services.ensure_period(plan, spec)
+        for indicator in indicators:
+            value = (
+                "osittain"
+                if indicator.is_ordinal
+                else str(3 + step % 2 if indicator.kind == "grade" else step)
+            )
+            services.record_reading(indicator, period, value, staff)
+        services.set_measure_status(indicator.measure, period, Status.AT_RISK, staff, override_reason="Testi")
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_progress_view_query_budget_is_flat(count, client, plan, staff, django_assert_max_num_queries):
+    _fill(plan, staff, quarters(2026, 2030)[:count])
+    client.force_login(staff)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("actionplan:progress"))
+    assert response.status_code == 200
+    assert response.content.count(b"<svg") >= 10
+
+
+def test_public_sees_only_published_periods(client, plan, staff):
+    hidden = services.ensure_period(plan, "2026-Q2")
+    indicator = Indicator.objects.get(code="01.1.b")
+    services.record_reading(indicator, hidden, "3.7", staff)
+    page = client.get(reverse("actionplan:progress")).content.decode()
+    assert "3.7 / 5" not in page and "2026-Q2" not in page
+    client.force_login(user_with_role(Role.MEMBER))
+    assert "3.7 / 5" in client.get(reverse("actionplan:progress")).content.decode()
+    services.publish_period(hidden)
+    client.logout()
+    assert "3.7 / 5" in client.get(reverse("actionplan:progress")).content.decode()
+
+
+def test_staff_records_and_corrects_a_reading_via_the_form(client, plan, staff):
+    client.force_login(staff)
+    period = services.ensure_period(plan, "2026-H1")
+    indicator = Indicator.objects.get(code="01.1.b")
+    url = reverse("actionplan:reading_record", args=[period.code, indicator.pk])
+    response = client.post(url, {"value": "6", "evidence": "Kysely"})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert 'value="6"' in response.content.decode()  # nothing the user typed is lost
+    assert client.post(url, {"value": "3,8", "evidence": "Kysely"}).status_code == 302
+    response = client.post(url, {"value": "3,9"})
+    assert response.status_code == 200 and not Reading.objects.filter(value=Decimal("3.9")).exists()
+    assert client.post(url, {"value": "3,9", "correction_reason": "Lisävastauksia"}).status_code == 302
+    reading = Reading.objects.get(indicator=indicator, period=period)
+    assert reading.value == Decimal("3.9") and reading.history.count() == 2
+    assert "Lisävastauksia" in client.get(url).content.decode()
+
+
+def test_status_form_needs_reason_to_override_and_closed_period_refuses(client, plan, staff):
+    client.force_login(staff)
+    period = services.ensure_period(plan, "2026")
+    measure = Indicator.objects.get(code="01.1.b").measure
+    url = reverse("actionplan:status_set", args=[period.code, measure.pk])
+    response = client.post(url, {"status": Status.LATE, "assessment": "Hidasta"})
+    assert response.status_code == 200 and not MeasureStatus.objects.exists()
+    response = client.post(
+        url, {"status": Status.LATE, "assessment": "Hidasta", "override_reason": "Resurssit"}
+    )
+    assert response.status_code == 302
+    assert MeasureStatus.objects.get().status == Status.LATE
+    client.post(reverse("actionplan:period_close", args=[period.code]))
+    response = client.post(url, {"status": Status.DONE, "override_reason": "x"})
+    assert response.status_code == 200
+    assert MeasureStatus.objects.get().status == Status.LATE
+
+
+def test_export_upload_round_trip_with_preview(client, plan, staff):
+    client.force_login(staff)
+    period = services.ensure_period(plan, "2026-Q4")
+    services.record_reading(Indicator.objects.get(code="01.1.b"), period, "3.5", staff)
+    response = client.get(reverse("actionplan:period_export", args=[period.code, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == exchange.COLUMNS
+    assert len(rows) == 1 + 27
+    header = rows[0]
+    by_code = {r[header.index("indicator")]: list(r) for r in rows[1:]}
+    assert by_code["01.1.b"][header.index("value")] == 3.5
+    assert by_code["01.1.b"][header.index("goal")] == "01"
+    assert by_code["01.1.b"][header.index("measure")] == "01.1"
+    # Fill some values in, break others, and upload the same layout back.
+    by_code["01.2.d"][header.index("value")] = 140
+    by_code["01.1.a"][header.index("value")] = "osittain"
+    by_code["01.2.b"][header.index("value")] = "erinomainen"
+    by_code["01.1.b"][header.index("value")] = 3.6  # a correction without a reason
+    by_code["02.1.b"][header.index("value")] = 9
+    csv_text = (
+        ";".join(header)
+        + "\n"
+        + "\n".join(";".join("" if v is None else str(v) for v in row) for row in by_code.values())
+    )
+    upload = SimpleUploadedFile("readings.csv", csv_text.encode("utf-8"), content_type="text/csv")
+    response = client.post(reverse("actionplan:upload"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Reading.objects.count() == 1  # the preview saves nothing
+    assert "erinomainen" in page and "correction_reason" in page
+    response = client.post(reverse("actionplan:upload"), {"confirm": "1"})
+    assert response.status_code == 302
+    assert Reading.objects.get(indicator__code="01.2.d").value == 140
+    assert Reading.objects.get(indicator__code="01.1.a").value == Decimal("0.5")
+    assert Reading.objects.get(indicator__code="01.1.b").value == Decimal("3.5")
+    assert not Reading.objects.filter(indicator__code__in=["01.2.b", "02.1.b"]).exists()
+
+
+def test_upload_rejects_other_files_and_rows_of_closed_or_foreign_periods(client, plan, staff):
+    client.force_login(staff)
+    closed = services.ensure_period(plan, "2026-Q1")
+    services.close_period(closed, staff)
+    pdf = SimpleUploadedFile("x.csv", b"%PDF-1.4\x00\x00binary", content_type="text/csv")
+    response = client.post(reverse("actionplan:upload"), {"file": pdf})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    rows = [
+        {"period": "2026-Q1", "indicator": "01.1.b", "value": "4"},
+        {"period": "2035", "indicator": "01.1.b", "value": "4"},
+        {"period": "kevät", "indicator": "01.1.b", "value": "4"},
+        {"period": "2026-Q2", "indicator": "99.9.z", "value": "4"},
+        {"period": "2026-Q2", "indicator": "01.1.b", "value": ""},
+    ]
+    previews = exchange.preview_upload(plan, rows)
+    assert [p.action for p in previews] == ["error", "error", "error", "error", "skip"]
+    assert "closed" in previews[0].problems[0]
+    assert "outside the plan" in previews[1].problems[0]
+    missing = SimpleUploadedFile("x.csv", b"foo;bar\n1;2\n", content_type="text/csv")
+    response = client.post(reverse("actionplan:upload"), {"file": missing})
+    assert (
+        "period, indicator, value" in response.content.decode()
+        or "error-summary" in response.content.decode()
+    )
+
+
+def test_reminders_are_sent_once_to_the_data_owner(plan, staff, django_capture_on_commit_callbacks):
+    indicator = Indicator.objects.get(code="01.2.d")
+    Indicator.objects.exclude(pk=indicator.pk).update(next_reading_due=None)
+    owner = user_with_role(Role.STAFF, preferred_language="sv")
+    Indicator.objects.filter(pk=indicator.pk).update(data_owner=owner)
+    indicator.refresh_from_db()
+    day = indicator.next_reading_due
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reading_reminders(day - datetime.timedelta(days=3)) == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [owner.email]
+    assert "01.2.d" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reading_reminders(day - datetime.timedelta(days=2)) == 0
+        assert send_reading_reminders(day + datetime.timedelta(days=1)) == 1
+    assert len(mail.outbox) == 2
+    services.record_reading(indicator, services.ensure_period(plan, "2026-Q2"), "150", staff)
+    indicator.refresh_from_db()
+    assert indicator.next_reading_due > day

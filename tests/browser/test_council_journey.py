@@ -1,0 +1,126 @@
+"""One journey through a meeting: proposal, agenda, review, attendance, minutes, check, publication."""
+
+import re
+
+import pytest
+
+from council.models import Meeting, TopicProposal
+from membership.models import Role
+from tests.council.factories import make_meeting, restore_migration_data, seat
+from tests.factories import user_with_role
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(transactional_db):
+    restore_migration_data()
+
+
+def test_meeting_from_topic_proposal_to_published_minutes(browse):
+    member_seat = seat()
+    member = member_seat.user
+    staff = user_with_role(Role.STAFF)
+    meeting = make_meeting(items=0)
+
+    proposer = browse(member)
+    proposer.visit("/fi/council/proposals/new/")
+    proposer.select_option("#id_meeting", str(meeting.pk))
+    proposer.fill("#id_title", "Järjestöjen kohtaamispaikat")
+    proposer.fill("#id_description", "Tarvitsemme yhteisiä tiloja Keravalle.")
+    proposer.click("main button[type=submit]")
+    proposer.wait_for_url(re.compile(r"/proposals/mine/"))
+    proposer.check_axe()
+    proposal = TopicProposal.objects.get()
+
+    hyte = browse(staff)
+    hyte.on("dialog", lambda dialog: dialog.accept())
+    hyte.visit(f"/fi/council/staff/proposals/{proposal.pk}/")
+    hyte.check("input[name=action][value=accept]")
+    hyte.click("main button[type=submit]")
+    hyte.wait_for_url(re.compile(r"/agenda/$"))
+    hyte.check_axe()
+    hyte.click("text=Lisää asia")
+    hyte.fill("#id_title", "Henkilövalinta työryhmään")
+    hyte.fill("#id_background", "Ehdokkaan terveystiedot")
+    hyte.uncheck("#id_is_public")
+    hyte.fill("#id_public_title", "Työryhmän jäsenen valinta")
+    hyte.click("main button[type=submit]")
+    hyte.wait_for_url(re.compile(r"/agenda/"))
+    hyte.click("text=Lähetä esityslista jäsenille")
+    hyte.wait_for_selector("text=Esityslista on lähetetty")
+    hyte.check_axe()
+
+    proposer.visit(f"/fi/council/meetings/{meeting.pk}/")
+    item = meeting.items.get(title="Järjestöjen kohtaamispaikat")
+    proposer.fill(f"#comment-{item.pk}", "Kiitos, että otitte asian esille.")
+    proposer.click(f"#item-{item.pk} button[type=submit]")
+    proposer.wait_for_selector("text=Kommenttisi kohtaan")
+    proposer.click("button[value=attending]")
+    proposer.wait_for_selector("text=Kiitos, vastauksesi on tallennettu")
+    proposer.check_axe()
+
+    hyte.visit(f"/fi/council/staff/meetings/{meeting.pk}/attendance/")
+    assert "Kiitos, että otitte asian esille." in hyte.content()
+    hyte.visit(f"/fi/council/staff/meetings/{meeting.pk}/minutes/")
+    for select in hyte.locator("select[name$='-resolution']").all():
+        select.select_option("as_proposed")
+    hyte.fill(f"#id_i{item.pk}-decision", "Selvitetään tilat kevään aikana.")
+    hyte.check("input[name=p-present]")
+    hyte.click("button[name=save]")
+    hyte.wait_for_selector("text=Pöytäkirja on tallennettu")
+    hyte.check(f"input[name=c-checkers][value='{member.pk}']")
+    hyte.click("text=Tallenna tarkastajat")
+    hyte.wait_for_selector("text=Valmis.")
+    hyte.click("button[value=to_checkers]")
+    hyte.wait_for_selector("text=tarkastettavana")
+    hyte.check_axe()
+
+    proposer.visit(f"/fi/council/meetings/{meeting.pk}/minutes/check/")
+    proposer.check("input[name=approve][value=yes]")
+    proposer.click("main button[type=submit]")
+    proposer.wait_for_selector("text=Kiitos, vastauksesi on tallennettu")
+    proposer.check_axe()
+
+    hyte.visit(f"/fi/council/staff/meetings/{meeting.pk}/minutes/")
+    hyte.click("button[value=publish]")
+    hyte.wait_for_selector("text=Valmis.")
+    assert Meeting.objects.get(pk=meeting.pk).minutes_state == Meeting.MinutesState.PUBLISHED
+
+    public = browse()
+    public.visit(f"/fi/council/meetings/{meeting.pk}/")
+    text = public.inner_text("main")
+    assert "Selvitetään tilat kevään aikana." in text
+    assert "Työryhmän jäsenen valinta" in text and "Asia käsiteltiin ei-julkisena." in text
+    assert "Henkilövalinta työryhmään" not in text and "Ehdokkaan terveystiedot" not in text
+    public.visit("/fi/council/archive/")
+
+
+def test_staff_pages_pass_axe(browse):
+    from tests.council.factories import BodyFactory
+
+    seat()
+    meeting = make_meeting(items=3)
+    body = BodyFactory()
+    page = browse(user_with_role(Role.STAFF))
+    for path in [
+        "/fi/council/staff/",
+        "/fi/council/staff/meetings/",
+        "/fi/council/staff/meetings/new/",
+        f"/fi/council/staff/meetings/{meeting.pk}/agenda/",
+        f"/fi/council/staff/meetings/{meeting.pk}/edit/",
+        f"/fi/council/staff/items/{meeting.items.first().pk}/edit/",
+        "/fi/council/staff/proposals/",
+        "/fi/council/staff/bodies/",
+        f"/fi/council/staff/bodies/{body.pk}/edit/",
+        f"/fi/council/staff/bodies/{body.pk}/members/",
+        "/fi/council/staff/events/new/",
+        "/fi/council/",
+        "/sv/council/archive/",
+    ]:
+        page.visit(path)
+    page.visit(f"/fi/council/staff/meetings/{meeting.pk}/agenda/")
+    third = meeting.items.get(title="Asia 3")
+    page.click(f"#item-{third.pk} button[value=up]")
+    page.wait_for_url(re.compile(rf"#item-{third.pk}$"))
+    titles = list(meeting.items.order_by("position").values_list("title", flat=True))
+    assert titles.index("Asia 3") < titles.index("Asia 2")
+    page.check_axe()

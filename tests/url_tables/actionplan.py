@@ -1,0 +1,40 @@
+"""Who may open each action plan URL."""
+
+from actionplan import services
+from actionplan.models import Indicator, Measure
+
+EVERYONE = {"anon", "ngo", "member", "board", "staff", "admin"}
+STAFF = {"staff", "admin"}
+
+
+def _period(world) -> dict:
+    period = services.ensure_period(services.current_plan(), "2026-Q2")
+    return {"code": period.code}
+
+
+def _measure(world) -> dict:
+    return {"pk": Measure.objects.filter(goal__plan=services.current_plan()).first().pk}
+
+
+def _reading(world) -> dict:
+    indicator = Indicator.objects.filter(measure__goal__plan=services.current_plan()).first()
+    return {**_period(world), "indicator_pk": indicator.pk}
+
+
+def _status(world) -> dict:
+    return {**_period(world), "measure_pk": _measure(world)["pk"]}
+
+
+CASES = {
+    "actionplan:progress": (None, EVERYONE),
+    "actionplan:measure_detail": (_measure, EVERYONE),
+    "actionplan:period_list": (None, STAFF),
+    "actionplan:period_detail": (_period, STAFF),
+    "actionplan:period_close": (_period, STAFF),
+    "actionplan:period_publish": (_period, STAFF),
+    "actionplan:period_export": (lambda w: {**_period(w), "fmt": "xlsx"}, STAFF),
+    "actionplan:reading_record": (_reading, STAFF),
+    "actionplan:status_set": (_status, STAFF),
+    "actionplan:reading_list": (None, STAFF),
+    "actionplan:upload": (None, STAFF),
+}
