@@ -43,10 +43,8 @@ def seed_reports(ctx: DemoContext) -> None:
         if code == "board":
             board_definition = definition
     period = Period.parse("2026-H1")
-    if (
-        board_definition
-        and not ReportRun.objects.filter(definition=board_definition, period=str(period)).exists()
-    ):
+    done = ReportRun.objects.filter(definition=board_definition, period=str(period)).exists()
+    if board_definition and not done:
         run, _created = services.ensure_run(board_definition, period)
         services.execute_run(run.pk, worker="seed_demo")
         ctx.log(f"  + board report {period}")

@@ -103,3 +103,25 @@ def test_snapshot_queries_do_not_grow_with_readings(staff_user):
     few = count_queries()
     record_readings(staff_user, periods=("2026-Q2", "2026-Q3", "2026-Q4"))
     assert count_queries() == few
+
+
+def test_grants_section_says_when_there_are_no_grants_and_totals_when_there_are():
+    from reports.sections import grants
+
+    empty = grants.collect(Period.parse("2031-H1"), detailed=False)
+    assert empty["has_data"] is False and "2031" in empty["note"]
+
+
+def test_grants_section_gives_totals_with_the_change_from_last_year():
+    from decimal import Decimal
+
+    from reports.sections import grants
+    from tests.grants.factories import GrantFactory
+
+    GrantFactory(year=2025, amount_granted=Decimal("10000"))
+    GrantFactory(year=2026, amount_granted=Decimal("12000"))
+    data = grants.collect(Period.parse("2026-H1"), detailed=False)
+    assert data["has_data"] and data["total"]["current"] == "12\u00a0000"
+    assert data["total"]["change"] == "+20.0 %"
+    html = rendering.render_document_html(_snapshot(period="2026-H1", sections=("grants",)))
+    assert "12\u00a0000" in html and "Eläkeläisjärjestöt" in html
