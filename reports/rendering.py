@@ -1,0 +1,104 @@
+"""From sections to a snapshot, and from a snapshot to HTML and a tagged PDF (PDF/UA-1)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import sections as section_registry
+from .periods import Period
+
+PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
+SNAPSHOT_VERSION = 1
+# WeasyPrint logs every layout step at INFO; keep its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def build_snapshot(
+    *,
+    audience_code: str,
+    audience_name: str,
+    detailed: bool,
+    language: str,
+    section_keys: list[str],
+    period: Period,
+) -> dict:
+    """Collect every section's data for the period, in the report's language."""
+    with translation.override(language):
+        collected = []
+        for key in section_keys:
+            section = section_registry.get(key)
+            if section is None:
+                continue
+            collected.append(
+                {"key": key, "title": str(section.title), "data": section.collect(period, detailed)}
+            )
+        collected.sort(key=lambda item: section_registry.get(item["key"]).order)
+        title = _("Progress report for %(audience)s, %(period)s") % {
+            "audience": audience_name,
+            "period": period.label,
+        }
+        return {
+            "version": SNAPSHOT_VERSION,
+            "meta": {
+                "title": title,
+                "audience": audience_code,
+                "audience_name": audience_name,
+                "detailed": detailed,
+                "language": language,
+                "period": str(period),
+                "period_label": period.label,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "generated_at": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
+            },
+            "sections": collected,
+            "has_data": any(item["data"].get("has_data") for item in collected),
+        }
+
+
+def template_context(snapshot: dict) -> dict:
+    return {
+        "meta": snapshot["meta"],
+        "sections": [
+            {**item, "template": f"reports/sections/{item['key']}.html", "id": f"section-{item['key']}"}
+            for item in snapshot["sections"]
+        ],
+        "has_data": snapshot["has_data"],
+    }
+
+
+def render_document_html(snapshot: dict) -> str:
+    """The standalone HTML that WeasyPrint turns into the PDF."""
+    with translation.override(snapshot["meta"]["language"]):
+        return render_to_string("reports/document.html", template_context(snapshot))
+
+
+@functools.cache
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(filename=str(PDF_CSS))
+
+
+def _fetcher():
+    from weasyprint import URLFetcher
+
+    # Everything a report needs is inline; a report must never fetch from the network or disk.
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=_fetcher())
+    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+
+
+def render_pdf(snapshot: dict) -> bytes:
+    return html_to_pdf(render_document_html(snapshot))
