@@ -23,6 +23,9 @@ from .models import (
     TopicProposal,
 )
 
+# Read by the progress reports (the reports app reads other apps through their services).
+from .selectors import activity_between as activity_between
+
 
 class CouncilError(Exception):
     """A refused action; `code` tells the view which message to show."""

@@ -55,4 +55,4 @@ def get(key: str) -> Section | None:
 
 
 def _load() -> None:
-    from . import composition, grants, plan  # noqa: F401
+    from . import composition, council, grants, plan  # noqa: F401

@@ -1,0 +1,21 @@
+"""Council activity in the period: meetings held, attendance rate, decisions and topics raised."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from council import services as council_services
+
+from ..periods import Period
+from . import register
+
+
+@register("council", _("Council activity"), order=60)
+def collect(period: Period, detailed: bool) -> dict:
+    activity = council_services.activity_between(period.start, period.end)
+    if not activity["meetings_held"] and not activity["topics_raised"]:
+        return {"has_data": False, "note": str(_("The council held no meetings in this period."))}
+    data = {"has_data": True, **activity}
+    if not detailed:
+        data["meetings"] = []
+    return data
