@@ -14,6 +14,14 @@ def pytest_collection_modifyitems(config, items):
     """In CI the real services must be there: a test that needs them must not quietly pass without."""
     if os.environ.get("CI") and "postgresql" not in os.environ.get("DATABASE_URL", ""):
         raise pytest.UsageError("CI must run the tests against PostgreSQL: set DATABASE_URL.")
+    # A transactional test empties every table afterwards, data migrations included (the council
+    # body, report audiences, the action plan): serialized rollback restores them for the next one.
+    for item in items:
+        names = getattr(item, "fixturenames", [])
+        if (
+            "transactional_db" in names or "live_server" in names
+        ) and "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")
 
 
 @dataclass
