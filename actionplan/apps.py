@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ActionplanConfig(AppConfig):
     name = "actionplan"
     verbose_name = _("Action plan")
+
+    def ready(self) -> None:
+        from membership import slots
+
+        slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
+        slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
+        slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)
+        slots.register("dashboard", "actionplan/_dashboard.html", app=self.name, order=30)

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = _("Council meetings")
+
+    def ready(self) -> None:
+        from membership import slots
+
+        from .selectors import decisions_for_measure
+
+        slots.register("nav", "council/_nav.html", app=self.name, order=20)
+        slots.register("home.public", "council/_home.html", app=self.name, order=20)
+        slots.register("dashboard", "council/_dashboard.html", app=self.name, order=20)
+        slots.register(
+            "actionplan.measure",
+            "council/_measure_decisions.html",
+            app=self.name,
+            context=lambda page: {"measure_decisions": decisions_for_measure(page["measure"])},
+        )

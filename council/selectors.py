@@ -85,3 +85,17 @@ def activity_between(start, end) -> dict:
             status__in=[TopicProposal.Status.ACCEPTED, TopicProposal.Status.MERGED]
         ).count(),
     }
+
+
+def decisions_for_measure(measure: Measure, limit: int = 20) -> list[AgendaItem]:
+    """Decided items linked to a measure in published minutes, newest first (public items only)."""
+    return list(
+        AgendaItem.objects.filter(
+            measures=measure,
+            is_public=True,
+            meeting__minutes_state=Meeting.MinutesState.PUBLISHED,
+        )
+        .exclude(decision="")
+        .select_related("meeting__body")
+        .order_by("-meeting__starts_at", "-number")[:limit]
+    )

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        from membership import slots
+
+        slots.register("nav", "grants/_nav.html", app=self.name, order=40)
+        slots.register("home.staff", "grants/_home.html", app=self.name, order=40)
+        slots.register("organisation", "grants/_organisation_link.html", app=self.name)
+        slots.register("dashboard", "grants/_dashboard.html", app=self.name, order=40)

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class MembershipConfig(AppConfig):
     name = "membership"
     verbose_name = _("Organisations and people")
+
+    def ready(self) -> None:
+        from . import slots
+
+        # The pages of the ground floor that the apps above fill (see membership/slots.py).
+        slots.declare("nav", owner=self.name, description="items of the main navigation")
+        slots.declare("home.public", owner=self.name, description="front page: residents and the public")
+        slots.declare("home.associations", owner=self.name, description="front page: associations")
+        slots.declare("home.staff", owner=self.name, description="front page: HYTE team")
+        slots.declare("organisation", owner=self.name, description="an organisation's page: its records")
+        slots.declare("dashboard", owner=self.name, description="cards on the signed-in user's page")
+        slots.register("nav", "membership/_nav.html", app=self.name, order=10)
+        slots.register("home.associations", "membership/_home.html", app=self.name)
+        slots.register("dashboard", "membership/_dashboard.html", app=self.name, order=10)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Progress reports")
+
+    def ready(self) -> None:
+        from membership import slots
+
+        slots.register("nav", "reports/_nav.html", app=self.name, order=50)
+        slots.register("dashboard", "reports/_dashboard.html", app=self.name, order=50)

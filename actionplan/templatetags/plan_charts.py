@@ -1,6 +1,4 @@
 from django import template
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from actionplan import charts
 from actionplan.models import Status
@@ -44,16 +42,3 @@ def reading_value(indicator, value):
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
-
-
-@register.simple_tag(takes_context=True)
-def optional_include(context, template_name: str):
-    """Render a partial that another app may provide (e.g. council's meetings for a measure).
-
-    The action plan never imports the apps above it; they hook in by shipping the template.
-    """
-    try:
-        partial = get_template(template_name)
-    except TemplateDoesNotExist:
-        return ""
-    return partial.render(context.flatten(), context.get("request"))

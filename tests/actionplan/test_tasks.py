@@ -1,5 +1,4 @@
 import pytest
-from django.template import Context, Template
 from django_celery_beat.models import PeriodicTask
 
 from actionplan import tasks
@@ -19,8 +18,3 @@ def test_reminder_task_is_scheduled_daily_and_calls_the_service():
     assert tasks.send_reading_reminders() == 1
     assert ReadingReminder.objects.get().kind == ReadingReminder.Kind.OVERDUE
     assert tasks.send_reading_reminders() == 0
-
-
-def test_optional_include_renders_nothing_when_the_other_app_has_no_partial():
-    template = Template('{% load plan_charts %}[{% optional_include "council/_no_such_partial.html" %}]')
-    assert template.render(Context({})) == "[]"
