@@ -159,6 +159,8 @@ def seed_membership(ctx: DemoContext) -> None:
         )
         if created:
             organisation.municipalities.set([municipalities[code] for code in munis])
+            organisation.home_municipality = municipalities[munis[0]]
+            organisation.save(update_fields=["home_municipality"])
             organisation.languages.set([finnish, swedish] if name_sv else [finnish])
             organisation.target_groups.set(ctx.rng.sample(target_groups, 2))
         if index == 0:

@@ -47,6 +47,7 @@ class OrganisationForm(forms.ModelForm):
             "prh_class",
             "seat_category",
             "municipalities",
+            "home_municipality",
             "target_groups",
             "languages",
             "is_volunteer_run",
@@ -74,6 +75,13 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_business_id(self) -> str:
         return normalise_business_id(self.cleaned_data["business_id"])
+
+    def clean(self):
+        data = super().clean()
+        home, municipalities = data.get("home_municipality"), data.get("municipalities")
+        if home and municipalities is not None and home not in municipalities:
+            self.add_error("home_municipality", _("Choose the home municipality among those where it works."))
+        return data
 
 
 class OrganisationInviteForm(forms.Form):

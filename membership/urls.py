@@ -42,6 +42,7 @@ urlpatterns += [
     path("calls/<int:pk>/board/", selection_views.composition_board, name="composition_board"),
     path("calls/<int:pk>/board/proposal/", selection_views.proposal_toggle, name="proposal_toggle"),
     path("calls/<int:pk>/decision/", selection_views.call_decision, name="call_decision"),
+    path("calls/<int:pk>/supplementary/", selection_views.supplementary_call, name="supplementary_call"),
     path("nominations/<int:pk>/", call_views.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", call_views.nomination_edit, name="nomination_edit"),
     path("nominations/<int:pk>/withdraw/", call_views.nomination_withdraw, name="nomination_withdraw"),

@@ -40,6 +40,12 @@ class RuleIssue:
     municipality_id: int | None = None
     nomination_id: int | None = None
 
+    @property
+    def key(self) -> str:
+        """Names this instance of the rule, so that the board's reason for it can be matched."""
+        parts = (self.category_id, self.municipality_id, self.nomination_id)
+        return ":".join([self.rule, *("" if p is None else str(p) for p in parts)])
+
 
 @dataclass
 class CategoryRow:
@@ -88,8 +94,17 @@ def consecutive_terms(starts_on: datetime.date, terms: Iterable[tuple[datetime.d
     return count
 
 
+def home_municipality_id(organisation) -> int | None:
+    """The one municipality an organisation counts toward: its chosen home, or its only municipality."""
+    if organisation.home_municipality_id:
+        return organisation.home_municipality_id
+    municipalities = list(organisation.municipalities.all())
+    return municipalities[0].pk if len(municipalities) == 1 else None
+
+
 def _municipality_ids(nomination: Nomination) -> set[int]:
-    return {m.pk for m in nomination.organisation.municipalities.all()}
+    home = home_municipality_id(nomination.organisation)
+    return set() if home is None else {home}
 
 
 def check_composition(
@@ -102,7 +117,7 @@ def check_composition(
     """Every rule of the call that the proposal (nominations with `in_proposal`) breaks.
 
     `past_terms` maps ("org", organisation id) and ("person", email) to earlier council terms.
-    An organisation that works in two municipalities counts towards both quotas.
+    An organisation counts toward its home municipality's quota only (see `home_municipality_id`).
     """
     issues: list[RuleIssue] = []
     past_terms = past_terms or {}
@@ -164,6 +179,18 @@ def check_composition(
             )
         )
 
+    if quotas:
+        for nomination in proposal:
+            if home_municipality_id(nomination.organisation) is None:
+                issues.append(
+                    RuleIssue(
+                        "no_home_municipality",
+                        _("%(organisation)s has no home municipality and counts toward no quota.")
+                        % {"organisation": nomination.organisation},
+                        WARNING,
+                        nomination_id=nomination.pk,
+                    )
+                )
     for quota in quotas:
         count = sum(1 for n in proposal if quota.municipality_id in _municipality_ids(n))
         params = {
@@ -172,7 +199,16 @@ def check_composition(
             "min": quota.min_seats,
             "max": quota.max_seats,
         }
-        if count < quota.min_seats:
+        if quota.kind == MunicipalityQuota.Kind.EXACT:
+            if count != quota.seats:
+                issues.append(
+                    RuleIssue(
+                        "quota_exact",
+                        _("%(municipality)s: %(count)s proposed, exactly %(max)s needed.") % params,
+                        municipality_id=quota.municipality_id,
+                    )
+                )
+        elif count < quota.min_seats:
             issues.append(
                 RuleIssue(
                     "quota_min",

@@ -10,7 +10,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ..models import CouncilMembership, Nomination, NominationCall, Role, RoleAssignment, User
+from ..models import (
+    CouncilMembership,
+    DecisionReason,
+    Nomination,
+    NominationCall,
+    Role,
+    RoleAssignment,
+    User,
+    VacantSeat,
+)
 from ..notifications import absolute_url, send_mail_in_language
 from .composition import build_composition
 from .services import CallDecided
@@ -19,9 +28,19 @@ Position = CouncilMembership.Position
 
 
 class ProposalBreaksRules(Exception):
+    """The proposal is empty, or breaks rules for which the board gave no reason."""
+
     def __init__(self, issues):
         super().__init__("the proposal breaks the call's rules")
         self.issues = issues
+
+
+@dataclass(frozen=True)
+class Reason:
+    """The board's reason for one broken rule: what it decided (DecisionReason.Kind) and why."""
+
+    kind: str
+    explanation: str
 
 
 @dataclass
@@ -68,14 +87,21 @@ def record_decision(
     section: str,
     extra_seats: list[ExtraSeat] = (),
     notify: bool = True,
+    reasons: dict[str, Reason] | None = None,
 ) -> list[CouncilMembership]:
-    """Confirm the proposal: a seat per nomination (member and deputy) and the extra seats."""
+    """Confirm the proposal: a seat per nomination (member and deputy) and the extra seats.
+
+    Every rule the proposal breaks needs the board's reason (`reasons`, by RuleIssue.key); a
+    category left short with a "vacant" or "supplementary call" reason gets its vacant seats.
+    """
     call = NominationCall.objects.select_for_update().get(pk=call.pk)
     if call.is_decided:
         raise CallDecided
     composition = build_composition(call)
-    if composition.errors:
-        raise ProposalBreaksRules(composition.errors)
+    reasons = reasons or {}
+    unexplained = [issue for issue in composition.errors if issue.key not in reasons]
+    if unexplained:
+        raise ProposalBreaksRules(unexplained)
     if not composition.proposal:
         raise ProposalBreaksRules([])
     created: list[CouncilMembership] = []
@@ -105,6 +131,9 @@ def record_decision(
             )
     for seat in extra_seats:
         created.append(_seat(call, full_name=seat.full_name, email=seat.email, position=seat.position))
+    _record_reasons(call, composition, reasons)
+    if call.supplementary_for_id:
+        _fill_vacancies(call, [m for m in created if m.position == Position.MEMBER])
 
     selected_ids = [n.pk for n in composition.proposal]
     call.nominations.filter(pk__in=selected_ids).update(status=Nomination.Status.SELECTED)
@@ -116,6 +145,42 @@ def record_decision(
     if notify:
         transaction.on_commit(lambda: notify_outcome(call, created))
     return created
+
+
+def _record_reasons(call: NominationCall, composition, reasons: dict[str, Reason]) -> None:
+    rows = {row.rule.seat_category_id: row for row in composition.categories}
+    for issue in composition.errors:
+        reason = DecisionReason.objects.create(
+            call=call,
+            rule=issue.rule,
+            issue_key=issue.key,
+            rule_text=issue.message,
+            kind=reasons[issue.key].kind,
+            explanation=reasons[issue.key].explanation,
+        )
+        row = rows.get(issue.category_id)
+        if issue.rule == "category_min" and row is not None and reason.leaves_seats_vacant:
+            missing = row.rule.min_seats - len(row.proposed)
+            # One by one, so that each vacant seat has its history row.
+            for _ in range(missing):
+                VacantSeat.objects.create(call=call, seat_category_id=issue.category_id, reason=reason)
+
+
+def _fill_vacancies(call: NominationCall, members: list[CouncilMembership]) -> None:
+    """Each member a supplementary call's decision seats fills a vacant seat of its category."""
+    open_seats = list(
+        VacantSeat.objects.select_for_update().filter(
+            call_id=call.supplementary_for_id, filled_at__isnull=True
+        )
+    )
+    now = timezone.now()
+    for member in members:
+        seat = next((s for s in open_seats if s.seat_category_id == member.seat_category_id), None)
+        if seat is None:
+            continue
+        open_seats.remove(seat)
+        seat.filled_by_call, seat.filled_by, seat.filled_at = call, member, now
+        seat.save(update_fields=["filled_by_call", "filled_by", "filled_at"])
 
 
 def notify_outcome(call: NominationCall, memberships: list[CouncilMembership]) -> None:

@@ -74,9 +74,12 @@ def _rules(call: NominationCall, quotas: bool) -> None:
             call=call, seat_category=category, defaults={"min_seats": low, "max_seats": high}
         )
     if quotas:
-        for code, low in (("092", 9), ("245", 3)):
+        # Seed 000's scenario: exactly 9 organisations from Vantaa and 3 from Kerava.
+        for code, seats in (("092", 9), ("245", 3)):
             MunicipalityQuota.objects.get_or_create(
-                call=call, municipality=Municipality.objects.get(code=code), defaults={"min_seats": low}
+                call=call,
+                municipality=Municipality.objects.get(code=code),
+                defaults={"min_seats": seats, "max_seats": seats},
             )
 
 

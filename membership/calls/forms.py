@@ -6,7 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import CouncilMembership, Municipality, Nomination, NominationCall, Organisation, SeatCategory
+from ..models import (
+    CouncilMembership,
+    DecisionReason,
+    Municipality,
+    MunicipalityQuota,
+    Nomination,
+    NominationCall,
+    Organisation,
+    SeatCategory,
+)
 from .uploads import validate_document
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -83,20 +92,19 @@ class CallForm(forms.ModelForm):
             )
         for municipality in self.municipalities:
             quota = quotas.get(municipality.pk)
-            self.fields[f"quota_min_{municipality.pk}"] = forms.IntegerField(
-                label=_("%(municipality)s: seats at least") % {"municipality": municipality.name},
-                min_value=0,
-                max_value=50,
+            self.fields[f"quota_kind_{municipality.pk}"] = forms.ChoiceField(
+                label=_("%(municipality)s: quota") % {"municipality": municipality.name},
+                choices=[("", _("no quota")), *MunicipalityQuota.Kind.choices],
                 required=False,
-                initial=quota.min_seats if quota else None,
-                help_text=_("Organisations that work in the municipality. Leave both empty for no quota."),
+                initial=quota.kind if quota else "",
+                help_text=_("Organisations count toward their home municipality only."),
             )
-            self.fields[f"quota_max_{municipality.pk}"] = forms.IntegerField(
-                label=_("%(municipality)s: seats at most") % {"municipality": municipality.name},
+            self.fields[f"quota_seats_{municipality.pk}"] = forms.IntegerField(
+                label=_("%(municipality)s: seats") % {"municipality": municipality.name},
                 min_value=0,
                 max_value=50,
                 required=False,
-                initial=quota.max_seats if quota else None,
+                initial=quota.seats if quota else None,
             )
 
     def clean(self):
@@ -120,14 +128,34 @@ class CallForm(forms.ModelForm):
             self.seats[category.pk] = (low, high)
         if not self.seats and not self.errors:
             raise forms.ValidationError(_("Give seats to at least one category."))
+        if self.instance.supplementary_for_id:
+            self._check_vacant()
         for municipality in self.municipalities:
-            low, high = data.get(f"quota_min_{municipality.pk}"), data.get(f"quota_max_{municipality.pk}")
-            if low is None and high is None:
+            kind, seats = (
+                data.get(f"quota_kind_{municipality.pk}"),
+                data.get(f"quota_seats_{municipality.pk}"),
+            )
+            if not kind:
                 continue
-            if high is not None and low is not None and high < low:
-                self.add_error(f"quota_max_{municipality.pk}", _("The maximum is below the minimum."))
-            self.quotas[municipality.pk] = (low or 0, high)
+            if seats is None:
+                self.add_error(f"quota_seats_{municipality.pk}", _("Give the number of seats of the quota."))
+                continue
+            self.quotas[municipality.pk] = MunicipalityQuota.bounds(kind, seats)
         return data
+
+    def _check_vacant(self) -> None:
+        """A supplementary call seeks only the seats its parent's decision left vacant."""
+        from .vacancies import vacant_counts
+
+        vacant = vacant_counts(self.instance.supplementary_for)
+        for category in self.categories:
+            high = self.seats.get(category.pk, (0, 0))[1]
+            if high > vacant.get(category.pk, 0):
+                self.add_error(
+                    f"seats_max_{category.pk}",
+                    _("A supplementary call can seek only vacant seats: %(count)s vacant in this category.")
+                    % {"count": vacant.get(category.pk, 0)},
+                )
 
 
 class NominationForm(forms.ModelForm):
@@ -283,9 +311,23 @@ class DecisionForm(forms.Form):
     date = forms.DateField(label=_("Date of the decision"), widget=DATE)
     section = forms.CharField(label=_("Section (§)"), max_length=20, help_text=_("For example § 33."))
 
-    def __init__(self, *args, call: NominationCall, **kwargs):
+    def __init__(self, *args, call: NominationCall, issues=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
+        # One reason per rule the proposal breaks; fields are numbered, the issue keys kept beside them.
+        self.issues = list(issues)
+        for index, issue in enumerate(self.issues):
+            self.fields[f"reason_kind_{index}"] = forms.ChoiceField(
+                label=_("Board's decision on: %(rule)s") % {"rule": issue.message},
+                choices=[("", "–"), *DecisionReason.Kind.choices],
+                error_messages={"required": _("Choose what the board decided on this broken rule.")},
+            )
+            self.fields[f"reason_text_{index}"] = forms.CharField(
+                label=_("Reason for: %(rule)s") % {"rule": issue.message},
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": _("Give the board's reason for deviating from this rule.")},
+            )
         for flag, position, label in (
             ("has_chair", CouncilMembership.Position.CHAIR, _("Chair")),
             ("has_vice_chair", CouncilMembership.Position.VICE_CHAIR, _("Vice-chair")),
@@ -308,6 +350,14 @@ class DecisionForm(forms.Form):
         if date > timezone.localdate():
             raise forms.ValidationError(_("The decision cannot be dated in the future."))
         return date
+
+    def reasons(self) -> dict:
+        from .decision import Reason
+
+        return {
+            issue.key: Reason(self.cleaned_data[f"reason_kind_{i}"], self.cleaned_data[f"reason_text_{i}"])
+            for i, issue in enumerate(self.issues)
+        }
 
     def extra_seats(self):
         from .decision import ExtraSeat
@@ -354,3 +404,33 @@ class ResignForm(forms.Form):
 
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=_("The person's email address"))
+
+
+class SupplementaryCallForm(forms.Form):
+    """A supplementary call for some of a decided call's vacant seats."""
+
+    opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME)
+
+    def __init__(self, *args, vacant: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = SeatCategory.objects.in_bulk(list(vacant))
+        for category_id, count in vacant.items():
+            self.fields[f"seats_{category_id}"] = forms.IntegerField(
+                label=_("%(category)s: seats sought") % {"category": self.categories[category_id].name},
+                min_value=0,
+                max_value=count,
+                initial=count,
+                help_text=_("%(count)s vacant.") % {"count": count},
+                error_messages={"max_value": _("Only %(limit_value)s seats are vacant in this category.")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The call must close after it opens."))
+        return data
+
+    def seats(self) -> dict[int, int]:
+        return {pk: self.cleaned_data.get(f"seats_{pk}") or 0 for pk in self.categories}

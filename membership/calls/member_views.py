@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import CouncilMembership, Role
+from ..models import CouncilMembership, DecisionReason, NominationCall, Role, VacantSeat
 from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, has_role
 from ..services import council_memberships_on
 from . import members
@@ -29,10 +29,20 @@ def member_list(request):
     upcoming = CouncilMembership.objects.filter(starts_on__gt=today, ended_early_on__isnull=True)
     upcoming = upcoming.select_related("organisation", "seat_category", "user", "deputy_of")
     upcoming_filter = MemberFilter(request.GET, queryset=upcoming.order_by(*seats.query.order_by))
+    # The reasons and vacant seats of the decisions behind the current and the next council.
+    decided = NominationCall.objects.filter(
+        status=NominationCall.Status.DECIDED, term_ends_on__gte=today, supplementary_for__isnull=True
+    )
+    reasons = DecisionReason.objects.filter(call__in=decided).order_by("call__term_starts_on", "pk")
+    vacancies = VacantSeat.objects.filter(call__in=decided).select_related(
+        "seat_category", "filled_by", "filled_by_call"
+    )
     return render(
         request,
         "membership/calls/member_list.html",
         {
+            "reasons": reasons,
+            "vacancies": vacancies.order_by("call__term_starts_on", "seat_category__order", "pk"),
             "filter": member_filter,
             "seats": member_filter.qs,
             "upcoming": upcoming_filter.qs,

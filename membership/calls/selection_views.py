@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from ..models import Municipality, Nomination, NominationCall
 from ..roles import STAFF_ONLY, access
-from . import decision, services
+from . import decision, services, vacancies
 from .composition import build_composition
 from .filters import NominationFilter
-from .forms import DecisionForm, PersonalDataForm, ScoreForm
+from .forms import DecisionForm, PersonalDataForm, ScoreForm, SupplementaryCallForm
 from .privacy import export_personal_data
 
 PAGE_SIZE = 50
@@ -100,13 +100,24 @@ def proposal_toggle(request, pk: int):
     return redirect("membership:composition_board", pk=call.pk)
 
 
+def _decision_record(call: NominationCall) -> dict:
+    return {
+        "reasons": list(call.decision_reasons.all()),
+        "vacancies": list(
+            call.vacant_seats.select_related("seat_category", "filled_by", "filled_by_call").order_by(
+                "seat_category__order", "pk"
+            )
+        ),
+    }
+
+
 @access(STAFF_ONLY)
 def call_decision(request, pk: int):
     call = get_object_or_404(NominationCall, pk=pk)
     if call.is_decided:
-        return render(request, "membership/calls/decision.html", {"call": call})
+        return render(request, "membership/calls/decision.html", {"call": call, **_decision_record(call)})
     composition = build_composition(call)
-    form = DecisionForm(request.POST or None, call=call)
+    form = DecisionForm(request.POST or None, call=call, issues=composition.errors)
     if request.method == "POST" and form.is_valid():
         try:
             decision.record_decision(
@@ -115,19 +126,51 @@ def call_decision(request, pk: int):
                 form.cleaned_data["date"],
                 form.cleaned_data["section"],
                 form.extra_seats(),
+                reasons=form.reasons(),
             )
-        except decision.ProposalBreaksRules:
-            form.add_error(
-                None, _("The proposal breaks the call's rules or is empty. Fix it on the composition board.")
-            )
+        except decision.ProposalBreaksRules as refusal:
+            if refusal.issues:
+                form.add_error(
+                    None,
+                    _("The proposal changed meanwhile; give the board's reason for: %(rules)s")
+                    % {"rules": " ".join(issue.message for issue in refusal.issues)},
+                )
+            else:
+                form.add_error(None, _("The proposal is empty. Add nominations on the composition board."))
         except services.CallDecided:
             messages.error(request, _("A decided call is read-only."))
             return redirect("membership:call_detail", pk=call.pk)
         else:
             messages.success(request, _("The decision is recorded and the council memberships are created."))
-            return redirect("membership:member_list")
+            return redirect("membership:call_decision", pk=call.pk)
     return render(
         request, "membership/calls/decision.html", {"call": call, "form": form, "composition": composition}
+    )
+
+
+@access(STAFF_ONLY)
+def supplementary_call(request, pk: int):
+    """Open a supplementary call for (some of) the seats a decided call left vacant."""
+    call = get_object_or_404(NominationCall, pk=pk)
+    vacant = vacancies.vacant_counts(call)
+    form = SupplementaryCallForm(request.POST or None, vacant=vacant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = vacancies.open_supplementary_call(
+                call, form.seats(), form.cleaned_data["opens_at"], form.cleaned_data["closes_at"]
+            )
+        except vacancies.SeatsNotVacant as refusal:
+            for message in refusal.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The supplementary call is saved as a draft. Check it and publish it.")
+            )
+            return redirect("membership:call_detail", pk=created.pk)
+    return render(
+        request,
+        "membership/calls/supplementary_call.html",
+        {"call": call, "form": form, "vacant": vacant, **_decision_record(call)},
     )
 
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Nomination, NominationCall
-from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access
+from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, is_staff
 from . import services
 from .forms import CallForm, NominationForm
 from .permissions import calls_visible_to, nominating_organisations, nominations_visible_to
+from .vacancies import vacant_counts
 
 
 def visible_call(request, pk: int) -> NominationCall:
@@ -35,6 +36,7 @@ def call_detail(request, pk: int):
     call = visible_call(request, pk)
     rules = call.seat_rules.select_related("seat_category")
     quotas = call.quotas.select_related("municipality")
+    vacant_count = sum(vacant_counts(call).values()) if call.is_decided and is_staff(request.user) else 0
     own = None
     if request.user.is_authenticated:
         own = nominations_visible_to(request.user).filter(
@@ -43,7 +45,14 @@ def call_detail(request, pk: int):
     return render(
         request,
         "membership/calls/call_detail.html",
-        {"call": call, "rules": rules, "quotas": quotas, "own_nominations": own, "is_open": call.is_open()},
+        {
+            "call": call,
+            "rules": rules,
+            "quotas": quotas,
+            "own_nominations": own,
+            "is_open": call.is_open(),
+            "vacant_count": vacant_count,
+        },
     )
 
 

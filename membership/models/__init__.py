@@ -2,9 +2,11 @@
 
 from .calls import (
     CallSeatRule,
+    DecisionReason,
     MunicipalityQuota,
     Nomination,
     NominationCall,
+    VacantSeat,
 )
 from .core import (
     AccessibilityFeedback,
@@ -30,6 +32,7 @@ __all__ = [
     "ActivityLanguage",
     "CallSeatRule",
     "CouncilMembership",
+    "DecisionReason",
     "Invitation",
     "Municipality",
     "MunicipalityQuota",
@@ -46,4 +49,5 @@ __all__ = [
     "TranslatedNameMixin",
     "User",
     "UserManager",
+    "VacantSeat",
 ]

@@ -65,6 +65,15 @@ class NominationCall(models.Model):
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
     decision_section = models.CharField(_("section (§)"), max_length=20, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # A supplementary call seeks nominees for the seats its parent's decision left vacant, and no others.
+    supplementary_for = models.ForeignKey(
+        "self",
+        verbose_name=_("supplementary call for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supplementary_calls",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -130,7 +139,16 @@ class CallSeatRule(models.Model):
 
 
 class MunicipalityQuota(models.Model):
-    """Seats for organisations working in a municipality (Vantaa 9, Kerava 3, say)."""
+    """Seats for organisations of a municipality (exactly 9 from Vantaa and 3 from Kerava, say).
+
+    An organisation counts toward its home municipality only. The kind is stored as the bounds:
+    exact is min = max, at least has no max, at most has min 0.
+    """
+
+    class Kind(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
 
     call = models.ForeignKey(NominationCall, on_delete=models.CASCADE, related_name="quotas")
     municipality = models.ForeignKey(
@@ -147,7 +165,24 @@ class MunicipalityQuota(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality}: {self.min_seats}–{self.max_seats or ''}"
+        return f"{self.municipality}: {self.get_kind_display()} {self.seats}"
+
+    @staticmethod
+    def bounds(kind: str, seats: int) -> tuple[int, int | None]:
+        return {"exact": (seats, seats), "at_least": (seats, None), "at_most": (0, seats)}[kind]
+
+    @property
+    def kind(self) -> str:
+        if self.max_seats is None:
+            return self.Kind.AT_LEAST
+        return self.Kind.EXACT if self.min_seats == self.max_seats else self.Kind.AT_MOST
+
+    def get_kind_display(self) -> str:
+        return self.Kind(self.kind).label
+
+    @property
+    def seats(self) -> int:
+        return self.min_seats if self.max_seats is None else self.max_seats
 
 
 def attachment_path(instance: Nomination, filename: str) -> str:
@@ -237,3 +272,79 @@ class Nomination(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.SELECTED, self.Status.NOT_SELECTED)
+
+
+class DecisionReason(models.Model):
+    """The board's reason for deciding a call although its proposal breaks one of the call's rules."""
+
+    class Kind(models.TextChoices):
+        VACANT = "vacant", _("the seat is left vacant")
+        OTHER_CATEGORY = "other_category", _("the seat is filled from another category")
+        SUPPLEMENTARY = "supplementary", _("a supplementary call follows")
+        OTHER = "other", _("another reason")
+
+    call = models.ForeignKey(NominationCall, on_delete=models.CASCADE, related_name="decision_reasons")
+    rule = models.CharField(max_length=40)
+    # Which instance of the rule (category, municipality or nomination), as composition.RuleIssue.key.
+    issue_key = models.CharField(max_length=80)
+    rule_text = models.TextField(_("broken rule"))
+    kind = models.CharField(_("decision"), max_length=20, choices=Kind.choices)
+    explanation = models.TextField(_("reason"), max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reason for a deviation")
+        verbose_name_plural = _("reasons for deviations")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "issue_key"], name="one_reason_per_broken_rule"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_text} – {self.get_kind_display()}"
+
+    @property
+    def leaves_seats_vacant(self) -> bool:
+        return self.kind in (self.Kind.VACANT, self.Kind.SUPPLEMENTARY)
+
+
+class VacantSeat(models.Model):
+    """A seat that a call's decision left unfilled, until a supplementary call's decision fills it."""
+
+    call = models.ForeignKey(NominationCall, on_delete=models.CASCADE, related_name="vacant_seats")
+    seat_category = models.ForeignKey(
+        SeatCategory, verbose_name=_("seat category"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.ForeignKey(
+        DecisionReason, verbose_name=_("reason"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filled_by_call = models.ForeignKey(
+        NominationCall,
+        verbose_name=_("filled by the call"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="filled_vacancies",
+    )
+    filled_by = models.ForeignKey(
+        "membership.CouncilMembership",
+        verbose_name=_("filled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    filled_at = models.DateTimeField(_("filled"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vacant seat")
+        verbose_name_plural = _("vacant seats")
+        ordering = ["seat_category__order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.seat_category} ({self.call})"
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.filled_at is None

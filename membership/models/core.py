@@ -223,6 +223,16 @@ class Organisation(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("municipalities where it works"), related_name="organisations"
     )
+    # The one municipality the organisation counts toward in a call's quotas, whatever else it covers.
+    home_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The municipality the organisation counts toward in the council's municipality quotas."),
+    )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="organisations"
     )

@@ -101,15 +101,31 @@ def test_municipality_quota_exactly_met_passes_and_one_off_fails(call):
     kerava = propose(call, "older-people", ("245",))
     assert rules_broken(call) == []
     kerava.organisation.municipalities.set(Municipality.objects.filter(code="092"))
-    assert rules_broken(call) == ["quota_max", "quota_min"]
+    assert rules_broken(call) == ["quota_exact", "quota_exact"]
 
 
-def test_an_organisation_in_both_municipalities_counts_for_both_quotas(call):
-    add_quota(call, "092", 2)
-    add_quota(call, "245", 1)
-    propose(call, "pensioners", ("092", "245"))
+def test_an_organisation_in_both_municipalities_counts_for_its_home_municipality_only(call):
+    add_quota(call, "092", 2, 2)
+    add_quota(call, "245", 1, 1)
+    both = propose(call, "pensioners", ("092", "245"))
     propose(call, "older-people", ("092",))
+    # Without a home municipality it counts toward neither quota, and the board says so.
+    assert rules_broken(call) == ["no_home_municipality", "quota_exact", "quota_exact"]
+    both.organisation.home_municipality = Municipality.objects.get(code="245")
+    both.organisation.save()
+    assert rules_broken(call) == ["quota_exact"]  # Vantaa has 1 of exactly 2; Kerava has its 1
+    both.organisation.home_municipality = Municipality.objects.get(code="092")
+    both.organisation.save()
+    assert rules_broken(call) == ["quota_exact"]  # now Kerava has 0 of exactly 1
+
+
+def test_an_at_most_quota_allows_fewer_and_refuses_more(call):
+    add_quota(call, "245", 0, 1)
+    propose(call, "pensioners", ("245",))
+    older = propose(call, "older-people", ("092",))
     assert rules_broken(call) == []
+    older.organisation.municipalities.set(Municipality.objects.filter(code="245"))
+    assert rules_broken(call) == ["quota_max"]
 
 
 def test_a_quota_without_maximum_is_open_ended(call):

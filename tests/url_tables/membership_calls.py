@@ -50,6 +50,7 @@ CASES = {
     # Changes state on POST only; a GET goes back to the board.
     "membership:proposal_toggle": (_toggle, STAFF),
     "membership:call_decision": (_call, STAFF),
+    "membership:supplementary_call": (_call, STAFF),
     "membership:nomination_detail": (_own_nomination, {"ngo", *STAFF}),
     "membership:nomination_edit": (_own_nomination, {"ngo", *STAFF}),
     "membership:nomination_withdraw": (_own_nomination, {"ngo", *STAFF}),
