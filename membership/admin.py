@@ -10,12 +10,22 @@ from .models import (
     Organisation,
     OrganisationContact,
     PrhMainClass,
+    Role,
     RoleAssignment,
     SeatCategory,
     SitePage,
     TargetGroup,
     User,
 )
+from .roles import has_role
+
+
+def _administrators_only(request) -> bool:
+    # Asked on every request: a role that lapsed on its end date closes the admin the same day.
+    return request.user.is_active and request.user.is_staff and has_role(request.user, Role.ADMIN)
+
+
+admin.site.has_permission = _administrators_only
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -135,10 +135,7 @@ def seed_membership(ctx: DemoContext) -> None:
 
     for email, first, last, role in DEMO_LOGINS:
         user = demo_user(email, first, last)
-        if role == Role.ADMIN:
-            user.is_superuser = user.is_staff = True
-            user.save(update_fields=["is_superuser", "is_staff"])
-        elif role != Role.NGO_CONTACT:
+        if role != Role.NGO_CONTACT:
             assign_role(user, role)
         if role in (Role.ADMIN, Role.STAFF):
             ensure_totp(user)

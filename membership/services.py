@@ -15,13 +15,14 @@ from .models import (
     Invitation,
     Organisation,
     OrganisationContact,
-    Role,
     RoleAssignment,
     SitePage,
     User,
 )
 from .notifications import absolute_url, send_mail_in_language
 from .reference_data import DEFAULT_PAGE_TEXTS
+from .rights import sync_rights
+from .roles import roles_of
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
 
@@ -134,17 +135,19 @@ def assign_role(
     assignment, _ = RoleAssignment.objects.get_or_create(
         user=user, role=role, starts_on=starts_on, ends_on=ends_on, defaults={"note": note}
     )
-    if role in (Role.STAFF, Role.ADMIN) and not user.is_staff:
-        # Django's is_staff only opens the admin site, which administrators use for configuration.
-        user.is_staff = role == Role.ADMIN
-        user.save(update_fields=["is_staff"])
+    # Django's is_staff and the administrators' group only open the admin site (configuration).
+    sync_rights(user)
     return assignment
 
 
 @transaction.atomic
 def end_role(assignment: RoleAssignment, ends_on: datetime.date) -> RoleAssignment:
+    """End a role on a day; ended today or earlier, its rights (admin, sessions) end at once."""
+    user = assignment.user
+    roles_of(user)  # what the user held, so that sync_rights sees what is lost
     assignment.ends_on = ends_on
     assignment.save(update_fields=["ends_on"])
+    sync_rights(user)
     return assignment
 
 

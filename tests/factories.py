@@ -12,7 +12,6 @@ from membership.models import (
     OrganisationContact,
     PrhMainClass,
     Role,
-    RoleAssignment,
     SeatCategory,
     User,
 )
@@ -49,12 +48,10 @@ def with_totp(user: User) -> User:
 
 
 def user_with_role(role: str, **kwargs) -> User:
+    from membership.services import assign_role
+
     user = UserFactory(**kwargs)
-    if role == Role.ADMIN:
-        user.is_superuser = user.is_staff = True
-        user.save()
-    else:
-        RoleAssignment.objects.create(user=user, role=role)
+    assign_role(user, role)  # the real role path: administrators get the group, not superuser
     if role in (Role.ADMIN, Role.STAFF):
         with_totp(user)
     return user
