@@ -9,7 +9,12 @@ class ActionplanConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
+        from . import front
+
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
         slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)
         slots.register("dashboard", "actionplan/_dashboard.html", app=self.name, order=30)
+        slots.register(
+            "front.staff", "actionplan/_front_staff.html", app=self.name, order=30, context=front.staff_front
+        )

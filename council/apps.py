@@ -9,11 +9,18 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
+        from . import front
         from .selectors import decisions_for_measure
 
         slots.register("nav", "council/_nav.html", app=self.name, order=20)
         slots.register("home.public", "council/_home.html", app=self.name, order=20)
         slots.register("dashboard", "council/_dashboard.html", app=self.name, order=20)
+        slots.register(
+            "front.member", "council/_front_member.html", app=self.name, context=front.member_front
+        )
+        slots.register(
+            "front.staff", "council/_front_staff.html", app=self.name, order=20, context=front.staff_front
+        )
         slots.register(
             "actionplan.measure",
             "council/_measure_decisions.html",

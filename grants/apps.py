@@ -9,7 +9,15 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
+        from . import front
+
         slots.register("nav", "grants/_nav.html", app=self.name, order=40)
         slots.register("home.staff", "grants/_home.html", app=self.name, order=40)
         slots.register("organisation", "grants/_organisation_link.html", app=self.name)
         slots.register("dashboard", "grants/_dashboard.html", app=self.name, order=40)
+        slots.register(
+            "front.ngo", "grants/_front_ngo.html", app=self.name, order=40, context=front.ngo_front
+        )
+        slots.register(
+            "front.staff", "grants/_front_staff.html", app=self.name, order=40, context=front.staff_front
+        )

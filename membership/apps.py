@@ -7,7 +7,7 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from . import slots
+        from . import front, slots
 
         # The pages of the ground floor that the apps above fill (see membership/slots.py).
         slots.declare("nav", owner=self.name, description="items of the main navigation")
@@ -16,6 +16,18 @@ class MembershipConfig(AppConfig):
         slots.declare("home.staff", owner=self.name, description="front page: HYTE team")
         slots.declare("organisation", owner=self.name, description="an organisation's page: its records")
         slots.declare("dashboard", owner=self.name, description="cards on the signed-in user's page")
+        # The front page of each role: every journey starts there (see membership/front.py).
+        slots.declare("front.ngo", owner=self.name, description="front page of an NGO contact")
+        slots.declare("front.member", owner=self.name, description="front page of a council member")
+        slots.declare("front.board", owner=self.name, description="front page of a board member")
+        slots.declare("front.staff", owner=self.name, description="front page of the HYTE team: what waits")
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
+        slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)
+        slots.register(
+            "front.ngo", "membership/_front_ngo.html", app=self.name, order=10, context=front.ngo_front
+        )
+        slots.register(
+            "front.staff", "membership/_front_staff.html", app=self.name, order=10, context=front.staff_front
+        )
         slots.register("home.associations", "membership/_home.html", app=self.name)
         slots.register("dashboard", "membership/_dashboard.html", app=self.name, order=10)

@@ -9,5 +9,11 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
+        from . import front
+
         slots.register("nav", "reports/_nav.html", app=self.name, order=50)
         slots.register("dashboard", "reports/_dashboard.html", app=self.name, order=50)
+        slots.register("front.board", "reports/_front_board.html", app=self.name, context=front.board_front)
+        slots.register(
+            "front.staff", "reports/_front_staff.html", app=self.name, order=50, context=front.staff_front
+        )
