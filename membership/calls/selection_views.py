@@ -142,7 +142,7 @@ def call_decision(request, pk: int):
             return redirect("membership:call_detail", pk=call.pk)
         else:
             messages.success(request, _("The decision is recorded and the council memberships are created."))
-            return redirect("membership:call_decision", pk=call.pk)
+            return redirect("membership:member_list")
     return render(
         request, "membership/calls/decision.html", {"call": call, "form": form, "composition": composition}
     )
