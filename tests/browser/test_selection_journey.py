@@ -1,4 +1,4 @@
-"""The seeded open call, short in some categories, is decided with reasons; a supplementary call fills the gap."""
+"""The seeded open call, short in some categories, is decided with reasons; a supplementary call fills it."""
 
 import datetime
 import re
