@@ -9,20 +9,25 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from actionplan.services import measures_of
 from membership.demo import DemoContext, demo_user, register
 from membership.models import CouncilMembership, Organisation, Role
 from membership.services import council_memberships_on
 
-from . import review, services
+from . import numbering, review, services
 from .models import (
     AgendaItem,
     Attendance,
     Body,
     BodyMember,
     CalendarEvent,
+    ConflictOfInterest,
+    Dissent,
     Meeting,
     ReviewComment,
     TopicProposal,
+    Vote,
+    WithholdingGround,
 )
 
 MEETING_DAYS = [(2, 3), (4, 14), (6, 2), (9, 15), (11, 24)]
@@ -41,6 +46,16 @@ TOPICS = [
     ("Vapaaehtoistoiminnan tukeminen", "Vapaaehtoisvoimin toimivien järjestöjen jaksaminen.", "Hyväksytään."),
 ]
 RESOLUTIONS = ["as_proposed", "noted", "as_proposed", "amended", "noted", "returned", "as_proposed", "vote"]
+# Which measures of the action plan each demo topic concerns (decisions traced to the plan).
+TOPIC_MEASURES = {
+    TOPICS[0][0]: ["02.1"],
+    TOPICS[1][0]: ["02.2"],
+    TOPICS[2][0]: ["01.1"],
+    TOPICS[3][0]: ["02.1", "03.1"],
+    TOPICS[6][0]: ["01.2"],
+}
+# The council's rules: 16 NGO seats, the chair, the vice-chair and the board's representative.
+COUNCIL_SEATS = 19
 
 
 def _at(day: datetime.date, hour: int = 14) -> datetime.datetime:
@@ -57,13 +72,17 @@ def seed_council(ctx: DemoContext) -> None:
 @transaction.atomic
 def _seed(ctx: DemoContext) -> None:
     council = Body.objects.get(slug="neuvottelukunta")
+    if not council.seat_count:
+        council.seat_count = COUNCIL_SEATS
+        council.save(update_fields=["seat_count"])
     today = timezone.localdate()
     _ensure_seats(ctx, today)
     group = _working_group(today)
     years = range(today.year - 2, today.year + 1)
-    per_year = (
+    per_year = sorted(
         MEETING_DAYS if ctx.scale == "small" else MEETING_DAYS + [(1, 20), (3, 10), (5, 5), (8, 25), (10, 6)]
     )
+    measures = {m.code: m for m in measures_of()}
     past_years = range(today.year - 10, today.year + 1) if ctx.scale == "large" else years
     items_per_meeting = 8 if ctx.scale == "small" else 25
     created = 0
@@ -71,8 +90,8 @@ def _seed(ctx: DemoContext) -> None:
         for month, day in per_year:
             date = datetime.date(year, month, day)
             if date < today - datetime.timedelta(days=7):
-                created += _past_meeting(ctx, council, date, items_per_meeting)
-    created += _past_meeting(ctx, group, datetime.date(today.year - 1, 10, 10), 4)
+                created += _past_meeting(ctx, council, date, items_per_meeting, measures)
+    created += _past_meeting(ctx, group, datetime.date(today.year - 1, 10, 10), 4, measures)
     _upcoming(ctx, council, today)
     _events(today.year)
     ctx.log(f"  + {created} past council meetings")
@@ -147,7 +166,7 @@ def _working_group(today: datetime.date) -> Body:
     return group
 
 
-def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int) -> int:
+def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int, measures: dict) -> int:
     if Meeting.objects.filter(body=body, starts_at=_at(date)).exists():
         return 0
     meeting = services.create_meeting(
@@ -161,7 +180,6 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int)
             chair_name="Puheenjohtaja",
         )
     )
-    services.renumber(meeting)
     items = []
     for n in range(count):
         title, background, proposal = TOPICS[n % len(TOPICS)]
@@ -174,7 +192,8 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int)
                 proposal=proposal,
                 presenter="Helmi Hyte",
                 is_public=n % 7 != 6,
-                public_title="Henkilöasia" if n % 7 == 6 else "",
+                public_title="Järjestön edustajan vaihtuminen (henkilöasia)" if n % 7 == 6 else "",
+                withholding_ground=WithholdingGround.PRIVATE_LIFE if n % 7 == 6 else "",
             )
         )
     AgendaItem.objects.bulk_create(items)
@@ -186,7 +205,7 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int)
         item.resolution = RESOLUTIONS[position % len(RESOLUTIONS)]
         item.decision = f"{item.proposal or 'Asia käsiteltiin.'} ({date:%-d.%-m.%Y})"
     AgendaItem.objects.bulk_update(ordered, ["position", "resolution", "decision"])
-    services.renumber(meeting)
+    numbering.finalise(meeting)
     for seat in services.seats_of(body, date):
         present = not seat.is_deputy and ctx.rng.random() < 0.85
         Attendance.objects.create(
@@ -201,13 +220,48 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int)
             answer=Attendance.Answer.ATTENDING if present else Attendance.Answer.ABSENT,
             present=present,
         )
+    _handling(meeting, ordered, measures)
+    rows = list(meeting.attendances.all())
+    held = review.quorum(meeting, rows)
     Meeting.objects.filter(pk=meeting.pk).update(
         state=Meeting.State.PUBLISHED,
         minutes_state=Meeting.MinutesState.PUBLISHED,
         sent_at=_at(date - datetime.timedelta(days=7)),
         reminder_sent_at=_at(date - datetime.timedelta(days=2)),
+        quorum_seats=held.seats,
+        quorum_present=held.present,
+        quorum_needed=held.needed,
+        quorate=held.reached,
+        public_from=date + datetime.timedelta(days=7),
     )
     return 1
+
+
+def _handling(meeting: Meeting, items: list[AgendaItem], measures: dict) -> None:
+    """Votes, a dissent, a conflict of interest and the links to the plan's measures."""
+    present = [a for a in meeting.attendances.all() if a.present]
+    for item in items:
+        for code in TOPIC_MEASURES.get(item.title, []):
+            if code in measures:
+                item.measures.add(measures[code])
+        if item.resolution == "vote" and len(present) >= 3:
+            conflicted = present[-1]
+            ConflictOfInterest.objects.create(
+                item=item, attendance=conflicted, ground="Hakijajärjestön hallituksen jäsen"
+            )
+            voters = len(present) - 1
+            Vote.objects.create(
+                item=item,
+                proposals="Jaa = esittelijän ehdotus, Ei = Jäsen 2:n vastaehdotus",
+                votes_for=voters - 3,
+                votes_against=2,
+                votes_abstained=1,
+            )
+            Dissent.objects.create(
+                item=item,
+                attendance=present[0],
+                text="Jätän eriävän mielipiteen: vastaehdotus olisi ollut parempi.",
+            )
 
 
 def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
@@ -230,7 +284,8 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
         sent,
         title="Järjestön edustajan vaihtuminen",
         is_public=False,
-        public_title="Henkilöasia",
+        public_title="Järjestön edustajan vaihtuminen (henkilöasia)",
+        withholding_ground=WithholdingGround.PRIVATE_LIFE,
         background="Luottamuksellinen tausta.",
     )
     services.send_agenda(sent)

@@ -8,18 +8,21 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actionplan.services import measures_of
 
 from .models import (
     AgendaItem,
     Attendance,
+    Ballot,
     Body,
     BodyMember,
     CalendarEvent,
     Meeting,
     Resolution,
     TopicProposal,
+    WithholdingGround,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -104,12 +107,40 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class ItemForm(forms.ModelForm):
+class PublicityMixin:
+    """A non-public item still needs a public title that tells what the matter is, and a ground."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_public") is False:
+            if not (data.get("public_title") or "").strip():
+                self.add_error(
+                    "public_title",
+                    _(
+                        "A non-public item needs a public title that says what the matter is, without the "
+                        "confidential details."
+                    ),
+                )
+            if not data.get("withholding_ground"):
+                self.add_error("withholding_ground", _("Choose the legal ground for withholding the item."))
+        return data
+
+
+class ItemForm(PublicityMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "presenter", "background", "proposal", "is_public", "public_title", "measures"]
+        fields = [
+            "title",
+            "presenter",
+            "background",
+            "proposal",
+            "is_public",
+            "public_title",
+            "withholding_ground",
+            "measures",
+        ]
         widgets = {
             "background": forms.Textarea(attrs={"rows": 6}),
             "proposal": forms.Textarea(attrs={"rows": 4}),
@@ -204,10 +235,10 @@ class MinutesHeaderForm(forms.ModelForm):
         widgets = {"minutes_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(PublicityMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["resolution", "decision", "is_public", "public_title"]
+        fields = ["resolution", "decision", "is_public", "public_title", "withholding_ground"]
         widgets = {"decision": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -228,9 +259,72 @@ class PresenceForm(forms.Form):
         ]
 
 
-class AddedItemForm(forms.Form):
+class AddedItemForm(PublicityMixin, forms.Form):
     title = forms.CharField(label=_("Title of the added item"), max_length=300)
     is_public = forms.BooleanField(label=_("Public"), required=False, initial=True)
+    public_title = forms.CharField(
+        label=_("title shown to the public"),
+        max_length=300,
+        required=False,
+        help_text=AgendaItem._meta.get_field("public_title").help_text,
+    )
+    withholding_ground = forms.ChoiceField(
+        label=_("ground for withholding"), choices=[("", "–"), *WithholdingGround.choices], required=False
+    )
+
+
+class HandlingForm(forms.Form):
+    """Conflicts of interest, the vote and a new dissenting opinion of one item."""
+
+    conflicted = forms.MultipleChoiceField(
+        label=_("Declared a conflict of interest and left the handling"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    conflict_ground = forms.CharField(label=_("ground of the conflict"), max_length=300, required=False)
+    vote_proposals = forms.CharField(
+        label=_("proposals voted on"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Leave empty when there was no vote. Yes = the proposal, No = the counter-proposal."),
+    )
+    votes_for = forms.IntegerField(label=pgettext_lazy("vote", "yes"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=pgettext_lazy("vote", "no"), min_value=0, required=False)
+    votes_abstained = forms.IntegerField(label=_("abstained"), min_value=0, required=False)
+    dissent_by = forms.ChoiceField(label=_("Dissenting opinion by"), required=False)
+    dissent_text = forms.CharField(
+        label=_("dissenting opinion"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, attendances: list[Attendance], **kwargs):
+        super().__init__(*args, **kwargs)
+        people = [(str(a.pk), _person_label(a)) for a in attendances]
+        self.fields["conflicted"].choices = people
+        self.fields["dissent_by"].choices = [("", "–"), *people]
+        self.ballot_fields = []
+        for a in attendances:
+            name = f"ballot_{a.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_person_label(a), choices=[("", "–"), *Ballot.Choice.choices], required=False
+            )
+            self.ballot_fields.append(name)
+
+    def ballot_bound_fields(self):
+        return [self[name] for name in self.ballot_fields]
+
+    def ballots(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("ballot_")): self.cleaned_data[name]
+            for name in self.ballot_fields
+            if self.cleaned_data.get(name)
+        }
+
+
+def _person_label(attendance: Attendance) -> str:
+    return f"{attendance.full_name}{' (' + str(_('deputy')) + ')' if attendance.is_deputy else ''}"
 
 
 class CheckersForm(forms.Form):

@@ -16,11 +16,17 @@ def _meeting_url(meeting: Meeting, language: str) -> str:
         return absolute_url(reverse("council:meeting_detail", args=[meeting.pk]))
 
 
+def _ics(meeting: Meeting) -> list[tuple[str, bytes, str]]:
+    cancelled = meeting.state == Meeting.State.CANCELLED
+    mimetype = "text/calendar; method=CANCEL" if cancelled else "text/calendar"
+    return [(f"meeting-{meeting.pk}.ics", meeting_ics(meeting), mimetype)]
+
+
 def _send_agenda(
     meeting: Meeting, people: list[Attendance], template: str, extra: dict | None = None
 ) -> None:
     items = list(meeting.items.order_by("position"))
-    ics = [(f"meeting-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar")]
+    ics = _ics(meeting)
     for person in people:
         if not person.email:
             continue
@@ -44,13 +50,24 @@ def deputy_invited(meeting: Meeting, absent: Attendance, deputies: list[Attendan
     _send_agenda(meeting, deputies, "council/emails/deputy", {"absent": absent})
 
 
-def reminder(meeting: Meeting, people: list[Attendance]) -> None:
-    ics = [(f"meeting-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar")]
+def _to_each(meeting: Meeting, people: list[Attendance], template: str) -> None:
+    ics = _ics(meeting)
     for person in people:
         context = {"meeting": meeting, "person": person, "url": _meeting_url(meeting, person.language)}
-        send_mail_in_language(
-            [person.email], "council/emails/reminder", context, person.language, attachments=ics
-        )
+        send_mail_in_language([person.email], template, context, person.language, attachments=ics)
+
+
+def reminder(meeting: Meeting, people: list[Attendance]) -> None:
+    _to_each(meeting, people, "council/emails/reminder")
+
+
+def meeting_changed(meeting: Meeting, people: list[Attendance]) -> None:
+    """A sent meeting moved: everyone who got its .ics gets the new one (same UID, next SEQUENCE)."""
+    _to_each(meeting, people, "council/emails/changed")
+
+
+def meeting_cancelled(meeting: Meeting, people: list[Attendance]) -> None:
+    _to_each(meeting, people, "council/emails/cancelled")
 
 
 def proposal_decided(proposal: TopicProposal) -> None:

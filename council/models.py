@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from membership.models import CouncilMembership, TranslatedNameMixin
@@ -51,6 +52,14 @@ class Body(TranslatedNameMixin):
     )
     closing_items = models.TextField(
         _("standard closing items"), blank=True, help_text=_("One title per line, added to every new agenda.")
+    )
+    seat_count = models.PositiveSmallIntegerField(
+        _("seats in the rules"),
+        default=0,
+        help_text=_(
+            "The number of seats the body's rules define; the quorum is counted from it, so vacancies "
+            "do not lower it. 0 counts the members on the roster."
+        ),
     )
 
     class Meta:
@@ -123,6 +132,7 @@ class Meeting(models.Model):
         DRAFT = "draft", _("draft")
         SENT = "sent", _("sent to members")
         PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
 
     class MinutesState(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -153,6 +163,16 @@ class Meeting(models.Model):
     minutes_notes = models.TextField(_("notes of the meeting"), blank=True)
     version = models.PositiveIntegerField(default=1)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # iCalendar: every change of a sent meeting raises SEQUENCE and renews DTSTAMP.
+    ics_sequence = models.PositiveIntegerField(default=0)
+    ics_stamp = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The quorum as recorded from the attendance at the meeting (laillisuus ja päätösvaltaisuus).
+    quorum_seats = models.PositiveSmallIntegerField(_("seats of the body"), null=True, blank=True)
+    quorum_present = models.PositiveSmallIntegerField(_("seats present"), null=True, blank=True)
+    quorum_needed = models.PositiveSmallIntegerField(_("seats needed for a quorum"), null=True, blank=True)
+    quorate = models.BooleanField(_("quorate"), null=True)
+    public_from = models.DateField(_("minutes public from"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(excluded_fields=["reminder_sent_at"])
@@ -190,12 +210,32 @@ class Resolution(models.TextChoices):
     REMOVED = "removed", _("removed from the agenda")
 
 
+class WithholdingGround(models.TextChoices):
+    """Common grounds for keeping an item's content out of the public minutes (621/1999 24 §)."""
+
+    CLIENT = "24.1.25", _("client data of social or health care (621/1999, 24 § 1 mom. 25 k.)")
+    PRIVATE_LIFE = "24.1.32", _("a person's private life or circumstances (621/1999, 24 § 1 mom. 32 k.)")
+    BUSINESS = "24.1.20", _("a business or trade secret (621/1999, 24 § 1 mom. 20 k.)")
+    PREPARATION = "24.1.17", _("the county's negotiating position (621/1999, 24 § 1 mom. 17 k.)")
+    SECURITY = "24.1.7", _("security arrangements (621/1999, 24 § 1 mom. 7 k.)")
+    PERSONNEL = "24.1.29", _("a personnel assessment or test (621/1999, 24 § 1 mom. 29 k.)")
+    OTHER_LAW = "other", _("a secrecy provision of another law")
+
+
 class AgendaItem(models.Model):
-    """A numbered item (§) of an agenda; its decision is recorded in the minutes."""
+    """A numbered item (§) of an agenda; its decision is recorded in the minutes.
+
+    § numbers run in one series per body and calendar year (`series_body`, `series_year`, copied
+    from the meeting by `numbering.renumber`); `number_final` is set when the agenda is sent, and a
+    final number is unique in its series and never changes.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
     number = models.PositiveSmallIntegerField(_("§ number"), default=0)
+    number_final = models.BooleanField(_("final § number"), default=False)
+    series_body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, related_name="+")
+    series_year = models.PositiveSmallIntegerField(null=True)
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     background = models.TextField(_("background"), blank=True)
@@ -209,7 +249,13 @@ class AgendaItem(models.Model):
         _("title shown to the public"),
         max_length=300,
         blank=True,
-        help_text=_("For a non-public item: what the matter is, without the confidential details."),
+        help_text=_(
+            "Required for a non-public item: the Act on the Openness of Government Activities requires "
+            "that the public title still tells what the matter is, without the confidential details."
+        ),
+    )
+    withholding_ground = models.CharField(
+        _("ground for withholding"), max_length=10, choices=WithholdingGround.choices, blank=True
     )
     measures = models.ManyToManyField(
         "actionplan.Measure",
@@ -228,9 +274,23 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series_body", "series_year", "number"],
+                condition=models.Q(number_final=True),
+                name="unique_final_item_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}"
+
+    @property
+    def vote_or_none(self) -> Vote | None:
+        try:
+            return self.vote
+        except Vote.DoesNotExist:
+            return None
 
 
 class Attachment(models.Model):
@@ -360,3 +420,86 @@ class MinutesChecker(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class Vote(models.Model):
+    """A vote on an item (äänestys): what was voted on and the counts, or the named ballots."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="vote")
+    proposals = models.TextField(
+        _("proposals voted on"),
+        help_text=_("For example: Yes = the chair's proposal, No = the counter-proposal."),
+    )
+    votes_for = models.PositiveSmallIntegerField(pgettext_lazy("vote", "yes"), default=0)
+    votes_against = models.PositiveSmallIntegerField(pgettext_lazy("vote", "no"), default=0)
+    votes_abstained = models.PositiveSmallIntegerField(_("abstained"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return f"{self.votes_for}–{self.votes_against}–{self.votes_abstained}"
+
+    @property
+    def total(self) -> int:
+        return self.votes_for + self.votes_against + self.votes_abstained
+
+
+class Ballot(models.Model):
+    """One named vote (nimenhuutoäänestys) of a person present at the meeting."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", pgettext_lazy("vote", "yes")
+        AGAINST = "against", pgettext_lazy("vote", "no")
+        ABSTAIN = "abstain", _("abstained")
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="ballots")
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("named vote")
+        verbose_name_plural = _("named votes")
+        constraints = [models.UniqueConstraint(fields=["vote", "attendance"], name="unique_ballot")]
+
+    def __str__(self) -> str:
+        return self.choice
+
+
+class Dissent(models.Model):
+    """A dissenting opinion (eriävä mielipide) of a member present, recorded in the minutes."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="dissents")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="dissents")
+    text = models.TextField(_("dissenting opinion"), max_length=5000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dissenting opinion")
+        verbose_name_plural = _("dissenting opinions")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ConflictOfInterest(models.Model):
+    """A member's declared conflict of interest (esteellisyys): they leave the item's handling."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="conflicts")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="conflicts")
+    ground = models.CharField(_("ground of the conflict"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "attendance"], name="unique_conflict_of_interest")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.attendance)

@@ -79,13 +79,25 @@ def needed_for_quorum(body: Body, seats: int) -> int:
     return seats // 2 + 1
 
 
+def body_seats(body: Body, rows: list[Attendance]) -> int:
+    """The base of the quorum: the seats of the body's rules, so that vacancies do not lower it;
+    a body without a number in its rules counts the seats on its roster."""
+    return body.seat_count or len({a.seat for a in rows})
+
+
 def quorum(meeting: Meeting, attendances: list[Attendance] | None = None) -> Quorum:
-    """Seats present (recorded) or expected (answers): a seat counts when its member or deputy is."""
+    """Seats present (recorded) or expected (answers): a seat counts once, whether its member or
+    its deputy came."""
     rows = attendances if attendances is not None else list(meeting.attendances.all())
-    seats = {a.seat for a in rows}
+    seats = body_seats(meeting.body, rows)
     recorded = any(a.present is not None for a in rows)
     if recorded:
         present = {a.seat for a in rows if a.present}
     else:
         present = {a.seat for a in rows if a.answer == Attendance.Answer.ATTENDING}
-    return Quorum(len(seats), len(present), needed_for_quorum(meeting.body, len(seats)))
+    return Quorum(seats, len(present), needed_for_quorum(meeting.body, seats))
+
+
+def present_seats(rows: list[Attendance], present_ids: set[int], excluded_ids: set[int] = frozenset()) -> int:
+    """Seats present for one item: a conflicted member leaves the handling and is not counted."""
+    return len({a.seat for a in rows if a.pk in present_ids and a.pk not in excluded_ids})

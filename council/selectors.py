@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import Measure
 
-from .models import AgendaItem, Attachment, Meeting, ReviewComment
+from .models import AgendaItem, Attachment, Ballot, ConflictOfInterest, Dissent, Meeting, ReviewComment
 
 
 def meeting_items(meeting: Meeting, public: bool, with_comments: bool) -> list[AgendaItem]:
     """The items in order with their attachments; a public reader gets no files of non-public items."""
-    queryset = meeting.items.order_by("position").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")),
-        Prefetch("measures", queryset=Measure.objects.select_related("goal")),
+    queryset = (
+        meeting.items.order_by("position")
+        .select_related("vote")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")),
+            Prefetch("measures", queryset=Measure.objects.select_related("goal")),
+            Prefetch("conflicts", queryset=ConflictOfInterest.objects.select_related("attendance")),
+            Prefetch("dissents", queryset=Dissent.objects.select_related("attendance")),
+            Prefetch("vote__ballots", queryset=Ballot.objects.select_related("attendance")),
+        )
     )
     if with_comments:
         queryset = queryset.prefetch_related(
@@ -87,15 +95,48 @@ def activity_between(start, end) -> dict:
     }
 
 
+def _public_decisions():
+    """Decided items in published minutes that the public may read, with what a listing shows."""
+    return (
+        AgendaItem.objects.filter(is_public=True, meeting__minutes_state=Meeting.MinutesState.PUBLISHED)
+        .exclude(resolution__in=["", "removed"])
+        .select_related("meeting__body")
+    )
+
+
 def decisions_for_measure(measure: Measure, limit: int = 20) -> list[AgendaItem]:
     """Decided items linked to a measure in published minutes, newest first (public items only)."""
     return list(
-        AgendaItem.objects.filter(
-            measures=measure,
-            is_public=True,
-            meeting__minutes_state=Meeting.MinutesState.PUBLISHED,
-        )
-        .exclude(decision="")
-        .select_related("meeting__body")
-        .order_by("-meeting__starts_at", "-number")[:limit]
+        _public_decisions().filter(measures=measure).order_by("-meeting__starts_at", "-number")[:limit]
     )
+
+
+def decisions_by_measure(start, end) -> list[dict]:
+    """Per measure, the decisions of a period for the board and HYTE reports, in one query."""
+    links = (
+        AgendaItem.measures.through.objects.filter(agendaitem__in=_public_decisions())
+        .filter(
+            agendaitem__meeting__starts_at__date__gte=start,
+            agendaitem__meeting__starts_at__date__lte=end,
+        )
+        .select_related("agendaitem__meeting__body", "measure")
+        .order_by("measure__code", "agendaitem__meeting__starts_at", "agendaitem__number")
+    )
+    found: dict[str, dict] = {}
+    for link in links:
+        item, measure = link.agendaitem, link.measure
+        entry = found.setdefault(
+            measure.code, {"code": measure.code, "title": measure.title, "decisions": []}
+        )
+        entry["decisions"].append(
+            {
+                "date": timezone.localdate(item.meeting.starts_at),
+                "body": str(item.meeting.body.name),
+                "number": item.number,
+                "title": item.title,
+                "resolution": str(item.get_resolution_display()),
+                "decision": item.decision,
+                "path": f"{reverse('council:meeting_detail', args=[item.meeting_id])}#item-{item.pk}",
+            }
+        )
+    return list(found.values())

@@ -6,14 +6,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from membership.models import Role, User
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
-from . import mail
+from . import mail, numbering
 from .models import (
     AgendaItem,
     Attendance,
@@ -25,6 +25,7 @@ from .models import (
 
 # Read by the progress reports (the reports app reads other apps through their services).
 from .selectors import activity_between as activity_between
+from .selectors import decisions_by_measure as decisions_by_measure
 
 
 class CouncilError(Exception):
@@ -185,7 +186,9 @@ def standard_titles(text: str) -> list[str]:
 
 
 @transaction.atomic
-def create_meeting(meeting: Meeting, copy_from: Meeting | None = None) -> Meeting:
+def create_meeting(
+    meeting: Meeting, copy_from: Meeting | None = None, *, acting_user: User | None = None
+) -> Meeting:
     """Save a new meeting with the body's standard items, or the items of an earlier meeting."""
     meeting.save()
     body = meeting.body
@@ -194,39 +197,25 @@ def create_meeting(meeting: Meeting, copy_from: Meeting | None = None) -> Meetin
         for item in earlier.prefetch_related("measures"):
             add_item(
                 meeting,
+                acting_user=acting_user,
                 measures=list(item.measures.all()),
                 title=item.title,
                 presenter=item.presenter,
                 background=item.background,
                 proposal=item.proposal,
                 is_public=item.is_public,
+                public_title=item.public_title,
+                withholding_ground=item.withholding_ground,
             )
     else:
         titles = standard_titles(body.opening_items) + standard_titles(body.closing_items)
-        AgendaItem.objects.bulk_create(
-            [AgendaItem(meeting=meeting, position=index, title=title) for index, title in enumerate(titles)]
+        bulk_create_with_history(
+            [AgendaItem(meeting=meeting, position=index, title=title) for index, title in enumerate(titles)],
+            AgendaItem,
+            default_user=acting_user,
         )
-        renumber(meeting)
+        numbering.renumber_meeting(meeting, acting_user=acting_user)
     return meeting
-
-
-def renumber(meeting: Meeting) -> None:
-    """§ numbers run per body per calendar year, continuing from the body's earlier meetings."""
-    year = meeting.year
-    start = timezone.make_aware(datetime.datetime(year, 1, 1))
-    previous = (
-        AgendaItem.objects.filter(
-            meeting__body=meeting.body,
-            meeting__starts_at__gte=start,
-            meeting__starts_at__lt=meeting.starts_at,
-        ).aggregate(top=Max("number"))["top"]
-        or 0
-    )
-    items = list(meeting.items.order_by("position", "pk"))
-    for index, item in enumerate(items):
-        item.position = index
-        item.number = previous + index + 1
-    AgendaItem.objects.bulk_update(items, ["position", "number"])
 
 
 def _closing_count(meeting: Meeting) -> int:
@@ -240,31 +229,64 @@ def _closing_count(meeting: Meeting) -> int:
 
 
 def check_agenda_editable(meeting: Meeting) -> None:
+    """The texts of an agenda may be corrected until it is published (or the meeting cancelled)."""
     if meeting.state == Meeting.State.PUBLISHED:
         raise CouncilError("published")
+    if meeting.state == Meeting.State.CANCELLED:
+        raise CouncilError("cancelled")
+
+
+def check_agenda_draft(meeting: Meeting) -> None:
+    """Items are added, removed and reordered only before sending: sent § numbers are final."""
+    check_agenda_editable(meeting)
+    if meeting.state != Meeting.State.DRAFT:
+        raise CouncilError("agenda_sent")
+
+
+def _remember(instance, acting_user: User | None):
+    """simple-history's middleware knows no user in tasks and commands: name it on the row."""
+    if acting_user is not None:
+        instance._history_user = acting_user
+    return instance
 
 
 @transaction.atomic
-def add_item(meeting: Meeting, in_meeting: bool = False, **fields) -> AgendaItem:
-    """Add an item before the standard closing items and renumber the agenda."""
+def add_item(
+    meeting: Meeting, in_meeting: bool = False, *, acting_user: User | None = None, **fields
+) -> AgendaItem:
+    """Add an item to a draft before the standard closing items, or one handled at the meeting.
+
+    An item added at the meeting takes the next final number of the year and goes last, so that
+    the minutes read in § order.
+    """
     if not in_meeting:
-        check_agenda_editable(meeting)
-    count = meeting.items.count()
-    position = count - _closing_count(meeting)
-    meeting.items.filter(position__gte=position).update(position=F("position") + 1)
+        check_agenda_draft(meeting)
     measures = fields.pop("measures", None)
-    item = AgendaItem.objects.create(
-        meeting=meeting, position=position, added_in_meeting=in_meeting, **fields
-    )
+    items = list(meeting.items.order_by("position", "pk"))
+    item = _remember(AgendaItem(meeting=meeting, added_in_meeting=in_meeting, **fields), acting_user)
+    if in_meeting:
+        item.position = len(items)
+        item.number = numbering.next_final_number(meeting)
+        item.number_final = True
+        item.series_body_id, item.series_year = meeting.body_id, meeting.year
+        item.save()
+    else:
+        item.position = len(items) - _closing_count(meeting)
+        item.save()
+        items.insert(item.position, item)
+        moved = [other for index, other in enumerate(items) if other.position != index]
+        for index, other in enumerate(items):
+            other.position = index
+        numbering.save_items(moved, acting_user)
     if measures:
         item.measures.set(measures)
-    renumber(meeting)
+    numbering.renumber(meeting.body_id, meeting.year, acting_user=acting_user)
     item.refresh_from_db()
     return item
 
 
 @transaction.atomic
-def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
+def update_item(item: AgendaItem, version: int, *, acting_user: User | None = None, **fields) -> AgendaItem:
     """Save an item unless someone else saved it since `version` was read."""
     check_agenda_editable(item.meeting)
     measures = fields.pop("measures", None)
@@ -275,7 +297,7 @@ def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
-    locked.save()
+    _remember(locked, acting_user).save()
     if measures is not None:
         locked.measures.set(measures)
     item.refresh_from_db()
@@ -283,38 +305,44 @@ def update_item(item: AgendaItem, version: int, **fields) -> AgendaItem:
 
 
 @transaction.atomic
-def delete_item(item: AgendaItem) -> None:
-    check_agenda_editable(item.meeting)
+def delete_item(item: AgendaItem, *, acting_user: User | None = None) -> None:
     meeting = item.meeting
-    item.delete()
-    renumber(meeting)
+    check_agenda_draft(meeting)
+    _remember(item, acting_user).delete()
+    numbering.renumber_meeting(meeting, acting_user=acting_user)
 
 
 @transaction.atomic
-def move_item(item: AgendaItem, offset: int) -> None:
+def move_item(item: AgendaItem, offset: int, *, acting_user: User | None = None) -> None:
     meeting = item.meeting
     ids = list(meeting.items.order_by("position").values_list("pk", flat=True))
     index = ids.index(item.pk)
     target = max(0, min(len(ids) - 1, index + offset))
     ids.insert(target, ids.pop(index))
-    reorder(meeting, ids)
+    reorder(meeting, ids, acting_user=acting_user)
 
 
 @transaction.atomic
-def reorder(meeting: Meeting, ids: list[int]) -> None:
-    check_agenda_editable(meeting)
+def reorder(meeting: Meeting, ids: list[int], *, acting_user: User | None = None) -> None:
+    check_agenda_draft(meeting)
     items = {item.pk: item for item in meeting.items.all()}
     if sorted(ids) != sorted(items):
         raise CouncilError("order")
+    moved = []
     for position, pk in enumerate(ids):
-        items[pk].position = position
-    AgendaItem.objects.bulk_update(items.values(), ["position"])
-    renumber(meeting)
+        if items[pk].position != position:
+            items[pk].position = position
+            moved.append(items[pk])
+    numbering.save_items(moved, acting_user)
+    numbering.renumber(meeting.body_id, meeting.year, acting_user=acting_user)
 
 
 @transaction.atomic
-def send_agenda(meeting: Meeting) -> int:
-    """Invite the seat holders and send them the agenda with the .ics; deputies wait for an absence."""
+def send_agenda(meeting: Meeting, *, acting_user: User | None = None) -> int:
+    """Invite the seat holders and send them the agenda with the .ics; deputies wait for an absence.
+
+    Sending fixes the agenda's § numbers (see `numbering`).
+    """
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.state != Meeting.State.DRAFT:
         raise CouncilError("already_sent")
@@ -335,9 +363,10 @@ def send_agenda(meeting: Meeting) -> int:
                 "answer": Attendance.Answer.NOT_INVITED if seat.is_deputy else Attendance.Answer.WAITING,
             },
         )
+    numbering.finalise(meeting, acting_user=acting_user)
     meeting.state = Meeting.State.SENT
-    meeting.sent_at = timezone.now()
-    meeting.save(update_fields=["state", "sent_at"])
+    meeting.sent_at = meeting.ics_stamp = timezone.now()
+    _remember(meeting, acting_user).save(update_fields=["state", "sent_at", "ics_stamp"])
     people = list(meeting.attendances.all())
     invited = [person for person in people if not person.is_deputy]
     deputies = [person for person in people if person.is_deputy]
@@ -346,11 +375,73 @@ def send_agenda(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def publish_agenda(meeting: Meeting) -> None:
+def publish_agenda(meeting: Meeting, *, acting_user: User | None = None) -> None:
     if meeting.state != Meeting.State.SENT:
         raise CouncilError("not_sent")
     meeting.state = Meeting.State.PUBLISHED
-    meeting.save(update_fields=["state"])
+    _remember(meeting, acting_user).save(update_fields=["state"])
+
+
+def next_stamp(meeting: Meeting) -> datetime.datetime:
+    """DTSTAMP has whole seconds: a change must carry a later one than the file sent before."""
+    now = timezone.now().replace(microsecond=0)
+    previous = meeting.ics_stamp or meeting.sent_at
+    if previous is not None and now <= previous.replace(microsecond=0):
+        return previous.replace(microsecond=0) + datetime.timedelta(seconds=1)
+    return now
+
+
+TIME_AND_PLACE = ("starts_at", "ends_at", "place", "remote_link")
+
+
+@transaction.atomic
+def change_meeting(meeting: Meeting, fields: dict, *, acting_user: User | None = None) -> bool:
+    """Save a meeting's time, place and deadline; tell the invited when a sent meeting moves.
+
+    Returns whether the invited were notified. Their calendars replace the event because the
+    .ics keeps its UID with a higher SEQUENCE and a new DTSTAMP.
+    """
+    locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if locked.state == Meeting.State.CANCELLED:
+        raise CouncilError("cancelled")
+    old_year = locked.year
+    moved = any(getattr(locked, name) != value for name, value in fields.items() if name in TIME_AND_PLACE)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    notify = moved and locked.state != Meeting.State.DRAFT
+    if notify:
+        locked.ics_sequence += 1
+        locked.ics_stamp = next_stamp(locked)
+    _remember(locked, acting_user).save()
+    for year in {old_year, locked.year}:
+        numbering.renumber(locked.body_id, year, acting_user=acting_user)
+    if notify:
+        people = list(locked.attendances.all())
+        transaction.on_commit(lambda: mail.meeting_changed(locked, people))
+    meeting.refresh_from_db()
+    return notify
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, acting_user: User | None = None) -> None:
+    """Cancel a meeting that has not been held; the invited get a METHOD:CANCEL .ics."""
+    locked = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if locked.state == Meeting.State.CANCELLED:
+        raise CouncilError("cancelled")
+    if locked.state == Meeting.State.PUBLISHED or locked.minutes_state != Meeting.MinutesState.DRAFT:
+        raise CouncilError("cannot_cancel")
+    was_sent = locked.state != Meeting.State.DRAFT
+    locked.state = Meeting.State.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.ics_stamp = next_stamp(locked)
+    locked.ics_sequence += 1
+    _remember(locked, acting_user).save()
+    # A cancelled draft gives its provisional numbers back; sent numbers stay.
+    numbering.renumber(locked.body_id, locked.year, acting_user=acting_user)
+    if was_sent:
+        people = list(locked.attendances.all())
+        transaction.on_commit(lambda: mail.meeting_cancelled(locked, people))
+    meeting.refresh_from_db()
 
 
 def send_due_reminders(now: datetime.datetime | None = None) -> int:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from membership.roles import STAFF_ONLY, access
 
-from . import review, services
+from . import history, review, services
 from .filters import MeetingFilter, ProposalFilter
 from .forms import (
     AttachmentForm,
@@ -135,7 +135,9 @@ def meeting_list(request):
 def meeting_create(request):
     form = MeetingForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(form.save(commit=False), form.cleaned_data.get("copy_from"))
+        meeting = services.create_meeting(
+            form.save(commit=False), form.cleaned_data.get("copy_from"), acting_user=request.user
+        )
         messages.success(request, _("The meeting is created. Build its agenda below."))
         return redirect("council:agenda_edit", pk=meeting.pk)
     return render(request, "council/meeting_form.html", {"form": form})
@@ -144,13 +146,34 @@ def meeting_create(request):
 @access(STAFF_ONLY)
 def meeting_edit(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.renumber(meeting)
-        messages.success(request, _("The changes are saved."))
-        return redirect("council:agenda_edit", pk=pk)
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            notified = services.change_meeting(meeting, fields, acting_user=request.user)
+        except services.CouncilError as error:
+            form.add_error(None, error_message(error))
+        else:
+            if notified:
+                messages.success(request, _("The changes are saved and the invited are told."))
+            else:
+                messages.success(request, _("The changes are saved."))
+            return redirect("council:agenda_edit", pk=pk)
     return render(request, "council/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@access(STAFF_ONLY)
+def meeting_cancel(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.cancel_meeting(meeting, acting_user=request.user)
+        except services.CouncilError as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, _("The meeting is cancelled and the invited are told."))
+        return redirect("council:agenda_edit", pk=pk)
+    return render(request, "council/meeting_cancel.html", {"meeting": meeting})
 
 
 @access(STAFF_ONLY)
@@ -161,7 +184,7 @@ def agenda_edit(request, pk: int):
     context = {
         "meeting": meeting,
         "items": items,
-        "editable": meeting.state != Meeting.State.PUBLISHED,
+        "editable": meeting.state == Meeting.State.DRAFT,
         "proposals": proposals,
         "attachment_form": AttachmentForm(),
     }
@@ -180,9 +203,11 @@ def item_form(request, pk: int | None = None, meeting_pk: int | None = None):
         fields = {name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
         try:
             if item is None:
-                item = services.add_item(meeting, **fields)
+                item = services.add_item(meeting, acting_user=request.user, **fields)
             else:
-                services.update_item(item, form.cleaned_data.get("version") or 0, **fields)
+                services.update_item(
+                    item, form.cleaned_data.get("version") or 0, acting_user=request.user, **fields
+                )
         except services.StaleEdit as error:
             # Keep what the user typed, but let the next save go through on purpose.
             saved = AgendaItem.objects.get(pk=item.pk)
@@ -209,7 +234,7 @@ def _item_action(request, pk: int, action) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
     if request.method == "POST":
         try:
-            action(item)
+            action(item, acting_user=request.user)
         except services.CouncilError as error:
             messages.error(request, error_message(error))
     return redirect(f"{_url('council:agenda_edit', item.meeting_id)}#item-{item.pk}")
@@ -218,7 +243,9 @@ def _item_action(request, pk: int, action) -> HttpResponse:
 @access(STAFF_ONLY)
 def item_move(request, pk: int):
     offset = -1 if request.POST.get("direction") == "up" else 1
-    return _item_action(request, pk, lambda item: services.move_item(item, offset))
+    return _item_action(
+        request, pk, lambda item, acting_user: services.move_item(item, offset, acting_user=acting_user)
+    )
 
 
 @access(STAFF_ONLY)
@@ -234,7 +261,7 @@ def agenda_reorder(request, pk: int):
         return redirect("council:agenda_edit", pk=pk)
     try:
         ids = [int(value) for value in json.loads(request.body or b"{}").get("order", [])]
-        services.reorder(meeting, ids)
+        services.reorder(meeting, ids, acting_user=request.user)
     except (ValueError, TypeError, AttributeError):
         return JsonResponse({"error": error_message(services.CouncilError("order"))}, status=400)
     except services.CouncilError as error:
@@ -281,7 +308,7 @@ def agenda_send(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method == "POST":
         try:
-            count = services.send_agenda(meeting)
+            count = services.send_agenda(meeting, acting_user=request.user)
         except services.CouncilError as error:
             messages.error(request, error_message(error))
         else:
@@ -294,7 +321,7 @@ def agenda_publish(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method == "POST":
         try:
-            services.publish_agenda(meeting)
+            services.publish_agenda(meeting, acting_user=request.user)
         except services.CouncilError as error:
             messages.error(request, error_message(error))
         else:
@@ -351,3 +378,12 @@ def proposal_decide(request, pk: int):
             messages.success(request, _("The decision is saved and the proposer is told."))
             return redirect("council:agenda_edit", pk=proposal.meeting_id)
     return render(request, "council/proposal_decide.html", {"proposal": proposal, "form": form})
+
+
+@access(STAFF_ONLY)
+def meeting_history(request, pk: int):
+    """Who changed what and when in the meeting, its minutes and its items' decisions."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    entries = history.meeting_history(meeting)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "council/meeting_history.html", {"meeting": meeting, "page": page})

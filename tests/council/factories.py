@@ -66,6 +66,8 @@ def make_meeting(body: Body | None = None, days: int = 20, items: int = 0, **fie
             background=f"Taustaa {n + 1}",
             proposal=f"Ehdotus {n + 1}",
             is_public=n % 5 != 4,
+            public_title="" if n % 5 != 4 else f"Asiakasasia {n + 1}",
+            withholding_ground="" if n % 5 != 4 else "24.1.25",
         )
     return meeting
 

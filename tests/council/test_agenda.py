@@ -201,7 +201,8 @@ def test_item_edits_and_decisions_keep_history():
     services.update_item(item, item.version, proposal="Uusi ehdotus")
     services.send_agenda(meeting)
     decision = {"resolution": "amended", "decision": "Muutettuna", "is_public": True, "public_title": ""}
-    minutes.save_minutes(meeting, meeting.version, {"chair_name": "PJ"}, {item.pk: decision}, set())
+    present = set(meeting.attendances.values_list("pk", flat=True))
+    minutes.save_minutes(meeting, meeting.version, {"chair_name": "PJ"}, {item.pk: decision}, present)
     history = item.history.order_by("history_date")
     assert [h.proposal for h in history][-2:] == ["Uusi ehdotus", "Uusi ehdotus"]
     assert history.last().resolution == "amended"

@@ -37,6 +37,10 @@ def _item(world) -> dict:
     return {"pk": make_meeting(items=1).items.first().pk}
 
 
+def _sent_item(world) -> dict:
+    return {"pk": _sent(world).items.first().pk}
+
+
 def _comment(world) -> dict:
     meeting = _sent(world)
     return {"pk": meeting.pk, "item_pk": meeting.items.first().pk}
@@ -99,6 +103,8 @@ CASES = {
     "council:meeting_list": (None, STAFF),
     "council:meeting_create": (None, STAFF),
     "council:meeting_edit": (_draft, STAFF),
+    "council:meeting_cancel": (_draft, STAFF),
+    "council:meeting_history": (_meeting, STAFF),
     "council:agenda_edit": (_draft, STAFF),
     "council:agenda_reorder": (_draft, STAFF),
     "council:agenda_send": (_draft, STAFF),
@@ -108,6 +114,7 @@ CASES = {
     "council:minutes_edit": (_meeting, STAFF),
     "council:minutes_action": (_meeting, STAFF),
     "council:item_edit": (_item, STAFF),
+    "council:item_handling": (_sent_item, STAFF),
     "council:item_move": (_item, STAFF),
     "council:item_delete": (_item, STAFF),
     "council:attachment_upload": (_item, STAFF),
