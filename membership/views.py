@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
-from .health import report as health_report
 from .filters import OrganisationFilter
 from .forms import (
     AccessibilityFeedbackForm,
@@ -20,6 +19,7 @@ from .forms import (
     SeatCategoryForm,
     SitePageForm,
 )
+from .health import report as health_report
 from .models import (
     AccessibilityFeedback,
     Invitation,
