@@ -4,8 +4,11 @@ With no environment at all the portal runs on the embedded defaults: SQLite unde
 a filesystem Celery broker, so that `make run` needs no services.
 """
 
+import datetime
 import os
+from email.utils import formataddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "simple_history",
+    "post_office",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -141,7 +145,24 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        # Several web and worker containers share files through an S3-compatible store.
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+                "default_acl": None,
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+        if os.environ.get("FILE_STORAGE", "filesystem") == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -158,7 +179,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            # Redis down: rate limits and caches degrade instead of raising (config/cache.py).
+            "BACKEND": "config.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
         if REDIS_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -169,7 +195,7 @@ CACHES = {
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600, "socket_connect_timeout": 2}
 else:
     for sub in ("in", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
@@ -190,20 +216,49 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
+# A request that queues work while Redis is down gives up quickly; the work is saved in the
+# database and a sweep sends it later (membership/queueing.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 
-# Email
-EMAIL_BACKEND = os.environ.get(
+# Email: every message is stored by django-post-office and sent by the Celery worker with
+# retries (membership/mailqueue.py); MAIL_TRANSPORT is what the worker sends through.
+MAIL_TRANSPORT = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_TRANSPORT},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": int(os.environ.get("MAIL_MAX_RETRIES", "8")),
+    # The first retry waits this long; each further one twice as long as the one before.
+    "RETRY_INTERVAL": datetime.timedelta(seconds=int(os.environ.get("MAIL_RETRY_SECONDS", "60"))),
+    "LOG_LEVEL": 2,
+    "MESSAGE_ID_ENABLED": True,
+    "BATCH_DELIVERY_TIMEOUT": 120,
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "neuvottelukunta@vakehyva.fi")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = formataddr(
+    (
+        os.environ.get("MAIL_FROM_NAME", "VAKE:n järjestöneuvottelukunta"),
+        os.environ.get("DEFAULT_FROM_EMAIL", "neuvottelukunta@vakehyva.fi"),
+    )
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where accessibility feedback and operational notices go.
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", "hyte@vakehyva.fi")
@@ -225,6 +280,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "membership.forms.SignupExtraForm"
 ACCOUNT_RATE_LIMITS = False if TESTING else {}
 SOCIALACCOUNT_ADAPTER = "membership.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
+# A verified e-mail from the provider signs in (and links) the account that has it; an
+# unverified one never does.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "VAKE neuvottelukunta"
 # Staff (HYTE team and administrators) must use a second factor.
@@ -252,6 +312,7 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 # Content security policy: nothing from other origins, no inline script.
+_oidc_origin = ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_SERVER_URL))] if OIDC_SERVER_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -261,7 +322,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # allauth's "Continue" form posts on to the county's provider.
+        "form-action": ["'self'", *_oidc_origin],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }

@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.utils import translation
+
+from .notifications import html_part, on_site
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,6 +18,31 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    # allauth's mails: the portal's wording and sender, links on SITE_URL, an HTML part, and
+    # the queue (the email backend) instead of sending in the request.
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"VAKE: {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {key: on_site(v) if key.endswith("_url") and v else v for key, v in context.items()}
+        context["site_url"] = settings.SITE_URL
+        super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        if not getattr(message, "alternatives", None):
+            message.attach_alternative(
+                html_part(message.subject, message.body, translation.get_language() or "fi"), "text/html"
+            )
+        return message
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -7,7 +7,12 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
+        from post_office.signals import email_queued
+
         from . import front, slots
+        from .mailqueue import queue_sending
+
+        email_queued.connect(queue_sending, dispatch_uid="membership.queue_sending")
 
         # The pages of the ground floor that the apps above fill (see membership/slots.py).
         slots.declare("nav", owner=self.name, description="items of the main navigation")

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from post_office.models import STATUS, Email
 
 from .models import ActivityLanguage, Municipality, Organisation, PrhMainClass, SeatCategory
 
@@ -39,3 +40,22 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name_fi__icontains=value) | Q(name_sv__icontains=value) | Q(business_id__icontains=value)
         )
+
+
+class FailedMailFilter(django_filters.FilterSet):
+    """Filters the failed deliveries by recipient and state (post_office's Email rows)."""
+
+    recipient = django_filters.CharFilter(label=_("Recipient"), field_name="to", lookup_expr="icontains")
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        method="by_state",
+        choices=[("failed", _("gave up")), ("retrying", _("retrying"))],
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Email
+        fields: list[str] = []
+
+    def by_state(self, queryset, name, value):
+        return queryset.filter(status=STATUS.failed if value == "failed" else STATUS.requeued)

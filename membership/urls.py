@@ -54,3 +54,11 @@ urlpatterns += [
     path("members/<int:pk>/resign/", member_views.member_resign, name="member_resign"),
     path("members/join/<str:token>/", member_views.seat_claim, name="seat_claim"),
 ]
+
+# The mail queue's failed deliveries (staff).
+from . import mail_views  # noqa: E402
+
+urlpatterns += [
+    path("mail/failures/", mail_views.mail_failures, name="mail_failures"),
+    path("mail/failures/<int:pk>/resend/", mail_views.mail_resend, name="mail_resend"),
+]

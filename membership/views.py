@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from .forms import (
     SeatCategoryForm,
     SitePageForm,
 )
+from .health import report as health_report
 from .models import (
     AccessibilityFeedback,
     Invitation,
@@ -273,34 +273,9 @@ def feedback_list(request):
 @require_GET
 @access(PUBLIC)
 def health(request):
-    """The state of the database and the broker, for monitoring."""
-    state = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(state.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        **{k: "ok" if v else "down" for k, v in state.items()},
-    }
-    return JsonResponse(body, status=200 if healthy else 503)
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except Exception:
-        return False
-
-
-def _broker_ok() -> bool:
-    from config.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:
-        return False
+    """Each dependency's state; 503 when the portal cannot serve pages (see membership/health.py)."""
+    serving, body = health_report()
+    return JsonResponse(body, status=200 if serving else 503)
 
 
 def error_page(status: int, template: str):

@@ -8,8 +8,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from membership import slots
+        from membership.mailqueue import mail_sent
 
         from . import front
+        from .services import record_accepted_mail
+
+        mail_sent.connect(record_accepted_mail, dispatch_uid="reports.record_accepted_mail")
 
         slots.register("nav", "reports/_nav.html", app=self.name, order=50)
         slots.register("dashboard", "reports/_dashboard.html", app=self.name, order=50)

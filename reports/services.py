@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from membership.notifications import absolute_url, send_mail_in_language
+from membership.queueing import send_task_on_commit
 
 from . import rendering, schedules
 from .models import ReportDefinition, ReportRun, RunState
@@ -82,7 +83,7 @@ def ensure_run(definition: ReportDefinition, period: Period, user=None) -> tuple
 def _queue(run: ReportRun, countdown: int = 0) -> None:
     from .tasks import generate_run
 
-    transaction.on_commit(lambda: generate_run.apply_async((run.pk,), countdown=countdown))
+    send_task_on_commit(generate_run, run.pk, countdown=countdown)
 
 
 @transaction.atomic
@@ -197,7 +198,7 @@ def _store_result(run: ReportRun, snapshot: dict, pdf: bytes) -> str:
             transaction.on_commit(lambda: storage.delete(old_name))
         from .tasks import deliver_run
 
-        transaction.on_commit(lambda: deliver_run.delay(run.pk))
+        send_task_on_commit(deliver_run, run.pk)
     return RunState.FINISHED
 
 
@@ -272,8 +273,15 @@ def recipients_of(definition: ReportDefinition) -> tuple[list[tuple[str, str]], 
     return list(found.items()), skipped
 
 
+RUN_HEADER = "X-Portal-Report-Run"
+
+
 def deliver(run_id: int) -> int:
-    """Email the recipients once: the delivery is claimed before the first message goes out."""
+    """Queue the mail to the recipients once: the delivery is claimed before the first message.
+
+    `delivered_to` lists only the addresses whose mail the server accepted: a direct backend
+    accepts at once, the queue tells later (record_accepted_mail).
+    """
     now = timezone.now()
     if not ReportRun.objects.filter(pk=run_id, state=RunState.FINISHED, delivered_at__isnull=True).update(
         delivered_at=now
@@ -285,7 +293,7 @@ def deliver(run_id: int) -> int:
     if run.size and run.size <= ATTACHMENT_LIMIT:
         with run.file.open("rb") as handle:
             attachments = [(_file_name(run), handle.read(), "application/pdf")]
-    sent = []
+    accepted = []
     for address, language in recipients:
         with translation.override(language):
             link = absolute_url(reverse("reports:run_detail", kwargs={"pk": run.pk}))
@@ -295,10 +303,29 @@ def deliver(run_id: int) -> int:
             "link": link,
             "attached": bool(attachments),
         }
-        send_mail_in_language([address], "reports/emails/run_delivered", context, language, attachments)
-        sent.append(address)
-    ReportRun.objects.filter(pk=run_id).update(delivered_to=sent, skipped_recipients=skipped)
-    return len(sent)
+        headers = {RUN_HEADER: str(run.pk)}
+        if send_mail_in_language(
+            [address], "reports/emails/run_delivered", context, language, attachments, headers
+        ):
+            accepted.append(address)
+    ReportRun.objects.filter(pk=run_id).update(delivered_to=accepted, skipped_recipients=skipped)
+    return len(recipients)
+
+
+def record_accepted_mail(sender, emails, **kwargs) -> None:
+    """Add the recipients of report mail the server has just accepted to their run's `delivered_to`."""
+    for email in emails:
+        run_id = (email.headers or {}).get(RUN_HEADER)
+        if not run_id:
+            continue
+        with transaction.atomic():
+            run = ReportRun.objects.select_for_update().filter(pk=int(run_id)).first()
+            if run is None:
+                continue
+            new = [address for address in email.to if address not in run.delivered_to]
+            if new:
+                run.delivered_to = [*run.delivered_to, *new]
+                run.save(update_fields=["delivered_to"])
 
 
 def notify_staff_of_failure(run_id: int) -> None:

@@ -13,14 +13,21 @@ from tests.factories import UserFactory, user_with_role
 pytestmark = pytest.mark.django_db
 
 
-def test_health_reports_database_and_broker(client):
+def test_health_reports_each_dependency(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "database": "ok",
+        "static_manifest": "ok",
+        "broker": "ok",
+        "cache": "ok",
+        "mail_backlog": 0,
+    }
 
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")
-def test_health_answers_503_when_the_broker_is_down(client):
+def test_health_says_degraded_but_serving_when_the_broker_is_down(client):
     from config.celery import app
 
     app.conf.broker_url = "redis://127.0.0.1:1/0"
@@ -29,8 +36,23 @@ def test_health_answers_503_when_the_broker_is_down(client):
     finally:
         app.conf.broker_url = None
         app.config_from_object("django.conf:settings", namespace="CELERY")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["status"] == "degraded" and body["broker"].startswith("down")
+
+
+@override_settings(
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    },
+    STATIC_ROOT="/nonexistent-static-root",
+)
+def test_health_fails_without_the_static_manifest(client):
+    response = client.get("/health/")
     assert response.status_code == 503
-    assert json.loads(response.content)["broker"] == "down"
+    body = json.loads(response.content)
+    assert body["status"] == "unavailable" and body["static_manifest"].startswith("missing")
 
 
 def test_front_page_in_three_languages(client):

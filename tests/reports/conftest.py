@@ -33,7 +33,7 @@ def sent_tasks(request, monkeypatch):
 
     sent = []
     monkeypatch.setattr(tasks.generate_run, "apply_async", lambda args, **kw: sent.append(("generate", args)))
-    monkeypatch.setattr(tasks.deliver_run, "delay", lambda *args: sent.append(("deliver", args)))
+    monkeypatch.setattr(tasks.deliver_run, "apply_async", lambda args, **kw: sent.append(("deliver", args)))
     yield sent
 
 

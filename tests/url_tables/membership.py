@@ -48,3 +48,7 @@ CASES["membership:organisation_contact_remove"] = (
     {"ngo", *STAFF},
     "post",
 )
+
+# The mail queue's failed deliveries; resending an unknown message changes nothing.
+CASES["membership:mail_failures"] = (None, STAFF)
+CASES["membership:mail_resend"] = (lambda w: {"pk": 999999}, STAFF, "post")
