@@ -7,9 +7,6 @@ for the reader (and Targetor) and are ignored on the way in.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,8 +16,9 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+
+from membership.kernel import spreadsheets
+from membership.kernel.spreadsheets import Column
 
 from .models import Indicator, MeasureStatus, Plan, Reading, ReportingPeriod
 from .periods import PeriodError, parse_period
@@ -58,11 +56,6 @@ def _number(value: Decimal | None):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _text(value: str) -> str:
-    """Free text as data: a leading =, +, - or @ would make Excel (and openpyxl) read a formula."""
-    return f"'{value}" if value and value[0] in "=+-@" else value
-
-
 def export_rows(period: ReportingPeriod) -> list[dict]:
     """Every indicator of the plan for one period, with its reading and its measure's status."""
     indicators = (
@@ -96,11 +89,11 @@ def export_rows(period: ReportingPeriod) -> list[dict]:
                 "target_year": target.year if target else "",
                 "value": _number(reading.value) if reading else "",
                 "value_text": display_value(indicator, reading.value) if reading else "",
-                "evidence": _text(reading.evidence) if reading else "",
-                "evidence_url": _text(reading.evidence_url) if reading else "",
+                "evidence": reading.evidence if reading else "",
+                "evidence_url": reading.evidence_url if reading else "",
                 "correction_reason": "",
                 "measure_status": status.status if status else "",
-                "status_assessment": _text(status.assessment) if status else "",
+                "status_assessment": status.assessment if status else "",
                 "recorded_by": (reading.recorded_by.email if reading and reading.recorded_by else ""),
                 "recorded_at": reading.updated_at.strftime("%Y-%m-%d %H:%M") if reading else "",
             }
@@ -108,26 +101,24 @@ def export_rows(period: ReportingPeriod) -> list[dict]:
     return rows
 
 
+def _columns() -> list[Column]:
+    return [
+        Column(name, width=12 if name in ("period", "goal", "measure", "indicator") else 20)
+        for name in COLUMNS
+    ]
+
+
+def _table(period: ReportingPeriod) -> list[list]:
+    return [[row[column] for column in COLUMNS] for row in export_rows(period)]
+
+
 def export_csv(period: ReportingPeriod) -> bytes:
     """Semicolon-separated UTF-8 with a byte order mark, as Finnish Excel opens it."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";")
-    writer.writeheader()
-    writer.writerows(export_rows(period))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheets.write_csv(_columns(), _table(period))
 
 
 def export_xlsx(period: ReportingPeriod) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = period.code
-    sheet.append(COLUMNS)
-    for row in export_rows(period):
-        sheet.append([row[column] for column in COLUMNS])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.write_xlsx(_columns(), _table(period), title=period.code)
 
 
 def read_table(uploaded) -> list[dict]:
@@ -136,53 +127,10 @@ def read_table(uploaded) -> list[dict]:
         raise PlanError(
             _("The file is too large (at most %(mb)s MB).") % {"mb": settings.MAX_UPLOAD_SIZE // 2**20}
         )
-    data = uploaded.read()
-    if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
-    if b"\x00" in data[:4096]:
-        raise PlanError(_("Upload the file as CSV or XLSX in the layout of the export."))
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes) -> list[dict]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        header, rows = spreadsheets.read_dicts(uploaded.read(), max_rows=MAX_ROWS + 1)
+    except spreadsheets.SpreadsheetError:
         raise PlanError(_("Upload the file as CSV or XLSX in the layout of the export.")) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c or "").strip().lower() for c in next(rows, [])]
-    result = []
-    for values in rows:
-        if len(result) > MAX_ROWS:
-            break
-        result.append({h: ("" if v is None else v) for h, v in zip(header, values, strict=False) if h})
-    workbook.close()
-    return _check_header(header, result)
-
-
-def _read_csv(data: bytes) -> list[dict]:
-    text = ""
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(";,\t", key=first.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    reader.fieldnames = header
-    result = []
-    for row in reader:
-        if len(result) > MAX_ROWS:
-            break
-        result.append({k: (v or "").strip() for k, v in row.items() if k})
-    return _check_header(header, result)
-
-
-def _check_header(header: list[str], rows: list[dict]) -> list[dict]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise PlanError(
@@ -191,7 +139,7 @@ def _check_header(header: list[str], rows: list[dict]) -> list[dict]:
         )
     if len(rows) > MAX_ROWS:
         raise PlanError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    return [{k: str(v).strip() if not isinstance(v, int | float) else v for k, v in r.items()} for r in rows]
+    return rows
 
 
 @dataclass

@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from membership.kernel.files import RandomPath
+
 from .periods import GRANULARITY, HALF, QUARTER, YEAR
 
 
@@ -366,7 +368,7 @@ class Reading(models.Model):
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_url = models.URLField(_("link to evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence attachment"), upload_to="actionplan/evidence/%Y/", blank=True
+        _("evidence attachment"), upload_to=RandomPath("actionplan/evidence/%Y"), blank=True
     )
     correction_reason = models.CharField(_("reason for correction"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(

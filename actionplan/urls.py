@@ -29,4 +29,5 @@ urlpatterns = [
     path("periods/<str:code>/measures/<int:measure_pk>/", views.status_set, name="status_set"),
     path("readings/", views.reading_list, name="reading_list"),
     path("readings/upload/", views.upload, name="upload"),
+    path("readings/<int:pk>/evidence/", views.reading_evidence, name="reading_evidence"),
 ]

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from membership.kernel.files import file_response
 from membership.roles import PUBLIC, STAFF_ONLY, access
 
 from . import exchange, services
@@ -265,3 +266,11 @@ def reading_list(request):
     reading_filter = ReadingFilter(request.GET, queryset=queryset)
     page = Paginator(reading_filter.qs, 50).get_page(request.GET.get("page"))
     return render(request, "actionplan/reading_list.html", {"filter": reading_filter, "page": page})
+
+
+@access(STAFF_ONLY)
+def reading_evidence(request, pk: int):
+    reading = get_object_or_404(Reading, pk=pk)
+    if not reading.evidence_file:
+        raise Http404
+    return file_response(reading.evidence_file, filename=reading.evidence_file.name.rsplit("/", 1)[-1])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from membership.kernel.files import RandomPath
 from membership.models import CouncilMembership, TranslatedNameMixin
 
 
@@ -295,7 +296,7 @@ class AgendaItem(models.Model):
 
 class Attachment(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="council/%Y/")
+    file = models.FileField(upload_to=RandomPath("council/%Y"))
     name = models.CharField(_("name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

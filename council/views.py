@@ -7,12 +7,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.files import file_response
 from membership.roles import PUBLIC, SIGNED_IN, access, is_staff
 
 from . import minutes, review, services
@@ -154,15 +155,9 @@ def attachment(request, pk: int):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    response = FileResponse(
-        item_attachment.file.open("rb"),
-        as_attachment=True,
-        filename=item_attachment.name,
-        content_type=item_attachment.content_type,
+    return file_response(
+        item_attachment.file, filename=item_attachment.name, content_type=item_attachment.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @access(PUBLIC)

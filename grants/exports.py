@@ -1,36 +1,67 @@
-"""Exporting a filtered grant list as CSV or XLSX, streamed row by row from the database."""
+"""Exporting a filtered grant list as CSV or XLSX, streamed row by row from the database.
+
+The columns are the import's columns too (grants/imports.py reads these headers in every
+language), so an export imports back unchanged.
+"""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from membership.kernel import spreadsheets
+from membership.kernel.spreadsheets import AMOUNT, DATE, INTEGER, Column
 from membership.models import Municipality
 
 from .models import Funder, Grant, GrantRound, GrantType
 
+# The field each column fills on import; None for columns only for the reader.
+FIELDS = (
+    None,
+    "business_id",
+    "year",
+    "grant_round",
+    "grant_type",
+    "funder",
+    "activity",
+    "municipality",
+    "amount_applied",
+    "amount_granted",
+    "status",
+    "report_due_on",
+    "report_received_on",
+    None,
+)
 
-def _header() -> list[str]:
+
+def columns() -> list[Column]:
     return [
-        _("Organisation"),
-        _("Business ID"),
-        _("Year"),
-        _("Grant round"),
-        _("Grant type"),
-        _("Funder"),
-        _("Activity"),
-        _("Municipality"),
-        _("Amount applied (€)"),
-        _("Amount granted (€)"),
-        _("Status"),
-        _("Use report due"),
-        _("Use report received"),
-        _("Double funding"),
+        Column(_("Organisation"), width=36),
+        Column(_("Business ID"), width=11),
+        Column(_("Year"), INTEGER, width=7),
+        Column(_("Grant round"), width=24),
+        Column(_("Grant type"), width=20),
+        Column(_("Funder"), width=20),
+        Column(_("Activity"), width=36),
+        Column(_("Municipality"), width=12),
+        Column(_("Amount applied (€)"), AMOUNT, width=14),
+        Column(_("Amount granted (€)"), AMOUNT, width=14),
+        Column(_("Status"), width=12),
+        Column(_("Use report due"), DATE, width=12),
+        Column(_("Use report received"), DATE, width=12),
+        Column(_("Double funding"), width=10),
     ]
+
+
+def funder_label(row: dict, municipalities: dict, funders: dict) -> str:
+    if row["funder"] == Funder.MUNICIPALITY and row["funder_municipality_id"]:
+        return municipalities[row["funder_municipality_id"]]
+    if row["funder"] == Funder.OTHER and row["funder_name"]:
+        return row["funder_name"]
+    if row["funder"] == Funder.STEA and row["stea_type"]:
+        return f"STEA {row['stea_type']}"
+    return funders[row["funder"]]
 
 
 def _rows(grants: QuerySet[Grant]):
@@ -63,50 +94,27 @@ def _rows(grants: QuerySet[Grant]):
     ] + (["double_funded"] if has_flags else [])
     yes = _("yes")
     for row in grants.values(*fields).iterator(chunk_size=2000):
-        if row["funder"] == Funder.MUNICIPALITY and row["funder_municipality_id"]:
-            funder = municipalities[row["funder_municipality_id"]]
-        elif row["funder"] == Funder.OTHER and row["funder_name"]:
-            funder = row["funder_name"]
-        elif row["funder"] == Funder.STEA and row["stea_type"]:
-            funder = f"STEA {row['stea_type']}"
-        else:
-            funder = funders[row["funder"]]
         yield [
             (swedish and row["organisation__name_sv"]) or row["organisation__name_fi"],
             row["organisation__business_id"],
             row["year"],
             rounds.get(row["grant_round_id"], ""),
             types.get(row["grant_type_id"], ""),
-            funder,
+            funder_label(row, municipalities, funders),
             row["activity"],
             municipalities.get(row["municipality_id"], ""),
             row["amount_applied"],
             row["amount_granted"],
             statuses[row["status"]],
-            row["report_due_on"] or "",
-            row["report_received_on"] or "",
+            row["report_due_on"],
+            row["report_received_on"],
             yes if row.get("double_funded") else "",
         ]
 
 
 def to_csv(grants: QuerySet[Grant]) -> bytes:
-    buffer = io.StringIO()
-    # Semicolons and a BOM so that Excel in Finnish opens the file as columns.
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_header())
-    for row in _rows(grants):
-        writer.writerow([str(cell).replace(".", ",") if hasattr(cell, "quantize") else cell for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.write_csv(columns(), _rows(grants))
 
 
-def to_xlsx(grants: QuerySet[Grant]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Grants"))
-    sheet.append(_header())
-    for row in _rows(grants):
-        sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_xlsx(grants: QuerySet[Grant], progress=None) -> bytes:
+    return spreadsheets.write_xlsx(columns(), _rows(grants), title=_("Grants"), progress=progress)

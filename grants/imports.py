@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from membership.kernel import spreadsheets
 from membership.models import Municipality, Organisation
 
-from .models import Funder, Grant, GrantType, GrantYear, SteaType, normalise_activity
+from . import exports
+from .models import Funder, Grant, GrantRound, GrantType, GrantYear, SteaType, normalise_activity
 
 # Column names accepted in the header row (English and Finnish), mapped to the field they fill.
 COLUMNS = {
@@ -41,9 +42,14 @@ COLUMNS = {
     "status": "status",
     "decision_date": "decision_date",
     "report_due_on": "report_due_on",
+    "report_received_on": "report_received_on",
+    "grant_round": "grant_round",
 }
 REQUIRED = ("business_id", "year", "activity", "amount_granted")
 MAX_ROWS = 20000
+_amount_field = Grant._meta.get_field("amount_granted")
+# The largest amount the database column holds, plus one cent.
+AMOUNT_LIMIT = Decimal(10) ** (_amount_field.max_digits - _amount_field.decimal_places)
 
 
 class ImportFileError(Exception):
@@ -74,47 +80,21 @@ class ImportPreview:
 
 def read_table(content: bytes) -> list[list[str]]:
     """Rows of cells as text from XLSX or CSV content; the type is told by the content."""
-    if content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content)
-    if b"\x00" in content[:4096]:
-        raise ImportFileError(_("The file is not a spreadsheet. Upload an XLSX or CSV file."))
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The file is not a spreadsheet. Upload an XLSX or CSV file.")) from exc
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        return spreadsheets.read_rows(content, max_rows=MAX_ROWS + 1)
+    except spreadsheets.SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(_("The file is not a spreadsheet. Upload an XLSX or CSV file.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _header_names() -> dict[str, str]:
+    """The column names the import knows: its codes and the export's headers in every language."""
+    names = dict(COLUMNS)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for column, name in zip(exports.columns(), exports.FIELDS, strict=True):
+                if name:
+                    names[column.header.lower()] = name
+    return names
 
 
 def parse_amount(text: str) -> Decimal:
@@ -128,6 +108,8 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(_("“%(value)s” is not an amount in euros.") % {"value": text})
     if amount < 0:
         raise ValueError(_("The amount may not be negative."))
+    if amount >= AMOUNT_LIMIT:
+        raise ValueError(_("The amount %(value)s is too large.") % {"value": text})
     return amount.quantize(Decimal("0.01"))
 
 
@@ -147,7 +129,8 @@ def preview(content: bytes) -> ImportPreview:
         raise ImportFileError(_("The file has no rows."))
     if len(table) > MAX_ROWS + 1:
         raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    header = [COLUMNS.get(cell.strip().lower(), "") for cell in table[0]]
+    names = _header_names()
+    header = [names.get(cell.strip().lower(), "") for cell in table[0]]
     missing = [name for name in REQUIRED if name not in header]
     rows = [
         ImportRow(
@@ -161,20 +144,58 @@ def preview(content: bytes) -> ImportPreview:
     return ImportPreview(rows)
 
 
-def _check_rows(rows: list[ImportRow]) -> None:
+def _by_name(objects, *attributes: str) -> dict:
+    """Objects found by any of their codes or names, case-insensitively."""
+    found = {}
+    for obj in objects:
+        for attribute in attributes:
+            value = getattr(obj, attribute, "")
+            if value:
+                found[str(value).lower()] = obj
+    return found
+
+
+def _labels(choices) -> dict[str, str]:
+    """Choice values found by their value or their label in any language."""
+    found = {value.lower(): value for value in choices.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.update({str(label).lower(): value for value, label in choices.choices})
+    return found
+
+
+@dataclass
+class _Lookups:
+    organisations: dict
+    grant_types: dict
+    municipalities: dict
+    rounds: dict
+    funders: dict
+    statuses: dict
+
+
+def _lookups(rows: list[ImportRow]) -> _Lookups:
     business_ids = {row.values["business_id"] for row in rows}
-    organisations = {o.business_id: o for o in Organisation.objects.filter(business_id__in=business_ids)}
-    grant_types = {t.code: t for t in GrantType.objects.all()}
-    municipalities = {m.code: m for m in Municipality.objects.all()}
-    municipalities.update({m.name_fi.lower(): m for m in municipalities.values()})
+    return _Lookups(
+        organisations={o.business_id: o for o in Organisation.objects.filter(business_id__in=business_ids)},
+        grant_types=_by_name(GrantType.objects.all(), "code", "name_fi", "name_sv", "name_en"),
+        municipalities=_by_name(Municipality.objects.all(), "code", "name_fi", "name_sv", "name_en"),
+        rounds={str(r).lower(): r for r in GrantRound.objects.all()},
+        funders=_labels(Funder),
+        statuses=_labels(Grant.Status),
+    )
+
+
+def _check_rows(rows: list[ImportRow]) -> None:
+    lookups = _lookups(rows)
     existing = set(
-        Grant.objects.filter(organisation__in=organisations.values()).values_list(
+        Grant.objects.filter(organisation__in=lookups.organisations.values()).values_list(
             "organisation__business_id", "year", "activity_key", "funder"
         )
     )
     seen: dict[tuple, int] = {}
     for row in rows:
-        grant = _build(row, organisations, grant_types, municipalities)
+        grant = _build(row, lookups)
         if grant is None:
             continue
         key = (row.values["business_id"], grant.year, grant.activity_key, grant.funder)
@@ -188,9 +209,40 @@ def _check_rows(rows: list[ImportRow]) -> None:
             row.grant = grant
 
 
-def _build(row: ImportRow, organisations, grant_types, municipalities) -> Grant | None:
+def _funder(text: str, lookups: _Lookups, problems: list[str]) -> dict:
+    """The funder fields from a code, a label, "STEA Ay", a municipality or another funder's name."""
+    key = text.strip().lower()
+    if not key:
+        return {"funder": Funder.COUNTY}
+    if key in lookups.funders:
+        return {"funder": lookups.funders[key]}
+    if key.startswith("stea "):
+        stea_type = text.strip()[5:].strip()
+        if stea_type in SteaType.values:
+            return {"funder": Funder.STEA, "stea_type": stea_type}
+        problems.append(_("Unknown STEA grant type “%(value)s”.") % {"value": stea_type})
+        return {}
+    if key in lookups.municipalities:
+        return {"funder": Funder.MUNICIPALITY, "funder_municipality": lookups.municipalities[key]}
+    if len(text) > Grant._meta.get_field("funder_name").max_length:
+        problems.append(_("The funder’s name is too long."))
+        return {}
+    return {"funder": Funder.OTHER, "funder_name": text.strip()}
+
+
+def _found(values: dict, name: str, table: dict, message: str, problems: list[str]):
+    text = values.get(name, "")
+    if not text:
+        return None
+    found = table.get(text.lower())
+    if found is None:
+        problems.append(message % {"value": text})
+    return found
+
+
+def _build(row: ImportRow, lookups: _Lookups) -> Grant | None:
     values, problems = row.values, row.problems
-    organisation = organisations.get(values["business_id"])
+    organisation = lookups.organisations.get(values["business_id"])
     if organisation is None:
         problems.append(_("Unknown business ID “%(value)s”.") % {"value": values["business_id"]})
     year = None
@@ -198,8 +250,11 @@ def _build(row: ImportRow, organisations, grant_types, municipalities) -> Grant 
         year = int(values["year"])
     else:
         problems.append(_("“%(value)s” is not a year.") % {"value": values["year"]})
+    activity_limit = Grant._meta.get_field("activity").max_length
     if not values["activity"]:
         problems.append(_("The activity is missing."))
+    elif len(values["activity"]) > activity_limit:
+        problems.append(_("The activity is longer than %(max)s characters.") % {"max": activity_limit})
     amounts = {}
     for name in ("amount_applied", "amount_granted"):
         text = values.get(name, "")
@@ -210,27 +265,26 @@ def _build(row: ImportRow, organisations, grant_types, municipalities) -> Grant 
             amounts[name] = parse_amount(text)
         except ValueError as exc:
             problems.append(str(exc))
-    funder = (values.get("funder") or Funder.COUNTY).lower()
-    if funder not in Funder.values:
-        problems.append(_("Unknown funder “%(value)s”.") % {"value": values.get("funder")})
+    funder = _funder(values.get("funder", ""), lookups, problems)
     stea_type = values.get("stea_type", "")
     if stea_type and stea_type not in SteaType.values:
         problems.append(_("Unknown STEA grant type “%(value)s”.") % {"value": stea_type})
-    grant_type = None
-    if values.get("grant_type"):
-        grant_type = grant_types.get(values["grant_type"])
-        if grant_type is None:
-            problems.append(_("Unknown grant type “%(value)s”.") % {"value": values["grant_type"]})
-    municipality = None
-    if values.get("municipality"):
-        municipality = municipalities.get(values["municipality"].lower())
-        if municipality is None:
-            problems.append(_("Unknown municipality “%(value)s”.") % {"value": values["municipality"]})
-    status = values.get("status") or Grant.Status.GRANTED
-    if status not in Grant.Status.values:
-        problems.append(_("Unknown status “%(value)s”.") % {"value": status})
+    elif stea_type:
+        funder.setdefault("stea_type", stea_type)
+    grant_type = _found(
+        values, "grant_type", lookups.grant_types, _("Unknown grant type “%(value)s”."), problems
+    )
+    municipality = _found(
+        values, "municipality", lookups.municipalities, _("Unknown municipality “%(value)s”."), problems
+    )
+    grant_round = _found(
+        values, "grant_round", lookups.rounds, _("Unknown grant round “%(value)s”."), problems
+    )
+    status = Grant.Status.GRANTED
+    if values.get("status"):
+        status = _found(values, "status", lookups.statuses, _("Unknown status “%(value)s”."), problems)
     dates = {}
-    for name in ("decision_date", "report_due_on"):
+    for name in ("decision_date", "report_due_on", "report_received_on"):
         if values.get(name):
             try:
                 dates[name] = parse_date(values[name])
@@ -241,16 +295,16 @@ def _build(row: ImportRow, organisations, grant_types, municipalities) -> Grant 
     return Grant(
         organisation=organisation,
         year=year,
-        activity=values["activity"][:200],
-        activity_key=normalise_activity(values["activity"][:200]),
+        activity=values["activity"],
+        activity_key=normalise_activity(values["activity"]),
         purpose=values.get("purpose", ""),
         amount_applied=amounts["amount_applied"],
         amount_granted=amounts["amount_granted"],
-        funder=funder,
-        stea_type=stea_type,
         grant_type=grant_type,
+        grant_round=grant_round,
         municipality=municipality,
         status=status,
+        **funder,
         **dates,
     )
 

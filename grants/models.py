@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from membership.kernel.files import random_path
 from membership.models import Municipality, Organisation, TranslatedNameMixin
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -240,7 +241,7 @@ class Payment(models.Model):
 
 
 def use_report_path(instance: UseReport, filename: str) -> str:
-    return f"grants/use-reports/{instance.grant_id}/{filename}"
+    return random_path(f"grants/use-reports/{instance.grant_id}", filename)
 
 
 class UseReport(models.Model):
@@ -365,7 +366,7 @@ class Score(models.Model):
 
 
 def import_path(instance: ImportBatch, filename: str) -> str:
-    return f"grants/imports/{timezone.now():%Y/%m}/{filename}"
+    return random_path(f"grants/imports/{timezone.now():%Y/%m}", filename)
 
 
 class ImportBatch(models.Model):

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from membership.kernel.files import file_response
 from membership.models import Organisation, Role
 from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
 
@@ -184,7 +185,7 @@ def use_report_upload(request, pk: int):
 def use_report_file(request, pk: int):
     report = get_object_or_404(UseReport, pk=pk)
     _visible_grant(request, report.grant_id)
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=str(report))
+    return file_response(report.file, filename=report.file.name.rsplit("/", 1)[-1])
 
 
 @access(STAFF_ONLY)

@@ -8,7 +8,8 @@ from .roles import is_staff_like
 class StaffMfaRequiredMiddleware:
     """Staff must activate a second factor (TOTP) before they can use the portal."""
 
-    allowed_prefixes = ("/static/", "/media/", "/health/", "/i18n/")
+    # No file path: uploads are served only by views, which this middleware guards like any other.
+    allowed_prefixes = ("/static/", "/health/", "/i18n/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 from simple_history.models import HistoricalRecords
 
+from membership.kernel.files import RandomPath
+
 
 class Audience(models.Model):
     """Who a report is written for; the detail level decides how much each section shows."""
@@ -109,9 +111,11 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     worker = models.CharField(_("worker"), max_length=200, blank=True)
+    # Renewed by the working worker every HEARTBEAT seconds; a stale one means the worker is gone.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     # The data the report was drawn from, so it can be explained after the readings change.
     snapshot = models.JSONField(_("data snapshot"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=RandomPath("reports/%Y"), blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)

@@ -13,13 +13,14 @@ import hashlib
 import logging
 import os
 import socket
+import threading
 import traceback
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -37,8 +38,13 @@ MAX_ATTEMPTS = 3
 # Smaller PDFs are attached to the email; larger ones are only linked.
 ATTACHMENT_LIMIT = getattr(settings, "REPORTS_ATTACHMENT_LIMIT", 2 * 1024 * 1024)
 RETRY_DELAY = getattr(settings, "REPORTS_RETRY_DELAY", 60)
-# A run can live no longer than Celery's hard time limit; one "running" for longer lost its worker.
-STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 300)
+# A working worker renews a running run's heartbeat this often; a run whose heartbeat is older
+# than STALE_AFTER has lost its worker. The sweep runs every minute, so a dead worker's run is
+# queued again within two minutes.
+HEARTBEAT = datetime.timedelta(seconds=getattr(settings, "REPORTS_HEARTBEAT_SECONDS", 20))
+STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "REPORTS_STALE_SECONDS", 60))
+# A queued run whose message may be lost is sent again after this long (claiming is conditional).
+RESEND_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 300)
 
 
 def default_sections() -> list[str]:
@@ -126,7 +132,7 @@ def claim_run(run_id: int, worker: str) -> ReportRun | None:
     """Take a queued run for this worker; None when another has it or it is done."""
     now = timezone.now()
     taken = ReportRun.objects.filter(pk=run_id, state=RunState.QUEUED, attempts__lt=MAX_ATTEMPTS).update(
-        state=RunState.RUNNING, attempts=F("attempts") + 1, started_at=now, worker=worker
+        state=RunState.RUNNING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now, worker=worker
     )
     if not taken:
         return None
@@ -164,12 +170,54 @@ def execute_run(run_id: int, worker: str | None = None) -> str | None:
     if run is None:
         return None
     try:
-        snapshot = build_run_snapshot(run.definition, run.period)
-        pdf = rendering.render_pdf(snapshot)
+        with Heartbeat(run):
+            snapshot = build_run_snapshot(run.definition, run.period)
+            pdf = rendering.render_pdf(snapshot)
     except Exception as error:
         logger.exception("report run %s failed", run.pk)
         return _record_failure(run, error)
     return _store_result(run, snapshot, pdf)
+
+
+class Heartbeat:
+    """While the block runs, a thread renews the run's heartbeat, fenced by its attempt number."""
+
+    def __init__(self, run: ReportRun, interval: datetime.timedelta = HEARTBEAT):
+        self.run, self.interval = run, interval.total_seconds()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{run.pk}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        # Inside an uncommitted transaction (a test, a management command) no sweep could see the
+        # beat, and the beating thread would wait for this transaction's row lock.
+        if not transaction.get_connection().in_atomic_block:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(self.interval):
+                beat(self.run)
+        finally:
+            connections.close_all()
+
+
+def beat(run: ReportRun) -> bool:
+    """Renew the heartbeat if this attempt still holds the run; a lost beat is only logged."""
+    try:
+        return bool(
+            ReportRun.objects.filter(pk=run.pk, state=RunState.RUNNING, attempts=run.attempts).update(
+                heartbeat_at=timezone.now()
+            )
+        )
+    except DatabaseError:
+        logger.warning("report run %s: heartbeat not recorded", run.pk, exc_info=True)
+        return False
 
 
 def _file_name(run: ReportRun) -> str:
@@ -215,11 +263,15 @@ def _record_failure(run: ReportRun, error: BaseException) -> str:
         return RunState.FAILED
 
 
-def sweep_stalled_runs(stale_after: datetime.timedelta = STALE_AFTER) -> dict[str, int]:
-    """Queue again the runs a dead worker left running, and resend queued runs whose message was lost."""
-    cutoff = timezone.now() - stale_after
+def sweep_stalled_runs(
+    stale_after: datetime.timedelta = STALE_AFTER, resend_after: datetime.timedelta = RESEND_AFTER
+) -> dict[str, int]:
+    """Queue again the runs whose worker stopped beating, and resend queued runs whose message was lost."""
+    now = timezone.now()
+    cutoff = now - stale_after
     counts = {"requeued": 0, "failed": 0, "resent": 0}
-    for run in ReportRun.objects.filter(state=RunState.RUNNING, started_at__lt=cutoff):
+    stalled = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    for run in ReportRun.objects.filter(stalled, state=RunState.RUNNING):
         with transaction.atomic():
             base = ReportRun.objects.filter(pk=run.pk, state=RunState.RUNNING, attempts=run.attempts)
             if run.attempts < MAX_ATTEMPTS:
@@ -229,7 +281,7 @@ def sweep_stalled_runs(stale_after: datetime.timedelta = STALE_AFTER) -> dict[st
             elif base.update(state=RunState.FAILED, error=_lost_worker(run), finished_at=timezone.now()):
                 transaction.on_commit(lambda run_id=run.pk: notify_staff_of_failure(run_id))
                 counts["failed"] += 1
-    for run in ReportRun.objects.filter(state=RunState.QUEUED, queued_at__lt=cutoff):
+    for run in ReportRun.objects.filter(state=RunState.QUEUED, queued_at__lt=now - resend_after):
         # Claiming is conditional, so a second message for a run is harmless.
         with transaction.atomic():
             _queue(run)

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from membership.kernel.files import file_response
 from membership.roles import SIGNED_IN, STAFF_ONLY, access, is_staff
 
 from . import rendering, services
@@ -124,6 +125,4 @@ def run_download(request, pk):
     if run.state != RunState.FINISHED or not run.file:
         raise Http404
     name = f"{run.definition.audience.code}-{run.period}.pdf"
-    return FileResponse(
-        run.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-    )
+    return file_response(run.file, filename=name, content_type="application/pdf")

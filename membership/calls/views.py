@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..kernel.files import file_response
 from ..models import Nomination, NominationCall
 from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, is_staff
 from . import services
@@ -212,4 +213,4 @@ def nomination_attachment(request, pk: int):
     if not nomination.attachment:
         raise Http404
     name = nomination.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(nomination.attachment.open("rb"), as_attachment=True, filename=name)
+    return file_response(nomination.attachment, filename=name)

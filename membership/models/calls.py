@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..kernel.files import random_path
 from .core import Municipality, Organisation, SeatCategory
 
 
@@ -186,7 +187,7 @@ class MunicipalityQuota(models.Model):
 
 
 def attachment_path(instance: Nomination, filename: str) -> str:
-    return f"nominations/{instance.call_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    return random_path(f"nominations/{instance.call_id}", filename)
 
 
 class Nomination(models.Model):

@@ -2,9 +2,11 @@
 
 import datetime
 import hashlib
+import time
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from config.celery import app as celery_app
 from reports import services
@@ -79,6 +81,37 @@ def test_a_worker_killed_mid_run_ends_in_one_finished_run_after_the_sweep(worker
     assert run.attempts == 2
     assert "stopped during attempt 1" in run.error
     assert run.size > 1000 and run.file.storage.exists(run.file.name)
+
+
+def test_a_killed_workers_run_is_finished_within_two_minutes_and_a_live_one_is_left_alone(
+    worker_env, start_worker
+):
+    worker_env["env"]["REPORTS_TEST_HEARTBEAT"] = "1"
+    stale = datetime.timedelta(seconds=3)
+    definition = ReportDefinitionFactory()
+    faults = worker_env["faults"]
+    (faults / "hang").write_text("")
+    first = start_worker(concurrency=1)
+    with transaction.atomic():
+        run = services.request_run(definition, Period.parse("2026-H1"))
+    wait_for(lambda: (faults / "started").exists(), message="the run to start")
+
+    # Longer than the stale limit, but the worker is alive and beating: the sweep leaves it.
+    time.sleep(5)
+    assert services.sweep_stalled_runs(stale_after=stale)["requeued"] == 0
+    assert ReportRun.objects.get(pk=run.pk).heartbeat_at > timezone.now() - stale
+
+    first.kill()
+    time.sleep(4)
+    (faults / "hang").unlink()
+    start_worker(concurrency=1)
+    back = time.monotonic()
+    assert services.sweep_stalled_runs(stale_after=stale)["requeued"] == 1
+    wait_for(lambda: _run_state(run.pk) == RunState.FINISHED, message="the run to finish")
+    assert time.monotonic() - back <= 120
+    run.refresh_from_db()
+    assert (run.attempts, run.worker != "") == (2, True)
+    assert ReportRun.objects.filter(definition=definition).count() == 1
 
 
 def test_a_failure_is_recorded_and_retried(worker_env, start_worker):

@@ -13,3 +13,5 @@ REPORTS_RETRY_DELAY = 1
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # Two worker processes write at once; IMMEDIATE makes SQLite wait instead of failing.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"  # noqa: F405
+# The heartbeat test beats every second instead of every 20.
+REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_TEST_HEARTBEAT", "20"))

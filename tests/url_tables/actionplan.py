@@ -25,6 +25,16 @@ def _status(world) -> dict:
     return {**_period(world), "measure_pk": _measure(world)["pk"]}
 
 
+def _evidence(world) -> dict:
+    from django.core.files.base import ContentFile
+
+    period = services.ensure_period(services.current_plan(), "2026-Q2")
+    indicator = Indicator.objects.get(code="01.2.d")
+    staff = world.users["staff"]
+    pdf = ContentFile(b"%PDF-1.4\n", name="raportti.pdf")
+    return {"pk": services.record_reading(indicator, period, "5", staff, evidence_file=pdf).pk}
+
+
 CASES = {
     "actionplan:progress": (None, EVERYONE),
     "actionplan:measure_detail": (_measure, EVERYONE),
@@ -37,4 +47,5 @@ CASES = {
     "actionplan:status_set": (_status, STAFF),
     "actionplan:reading_list": (None, STAFF),
     "actionplan:upload": (None, STAFF),
+    "actionplan:reading_evidence": (_evidence, STAFF),
 }
