@@ -25,6 +25,11 @@ def is_required(field) -> bool:
 
 
 @register.filter
+def has_link(help_text) -> bool:
+    return "<a " in str(help_text)
+
+
+@register.filter
 def first_control_id(field) -> str:
     """Where an error link leads: the first radio or checkbox of a group, else the control itself."""
     if is_multiple_choice(field):

@@ -20,6 +20,18 @@
     var summary = document.querySelector("[data-error-summary]");
     if (summary && document.activeElement !== summary) { summary.focus(); }
   });
+  // An error link focuses its control (browsers only scroll to a fragment) and shows its label.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) { return; }
+    var control = document.getElementById(link.getAttribute("href").slice(1));
+    if (!control) { return; }
+    event.preventDefault();
+    var group = control.closest(".field > fieldset");
+    var label = (group && group.querySelector("legend")) || document.querySelector("label[for='" + control.id + "']");
+    (label || control).scrollIntoView({block: "start"});
+    control.focus({preventScroll: true});
+  });
   // The skip link moves focus to <main> without adding "#main" to the address.
   document.addEventListener("click", function (event) {
     var link = event.target.closest(".skip-link");

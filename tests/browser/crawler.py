@@ -125,6 +125,13 @@ class Findings:
     sideways: list = field(default_factory=list)
     broken: list = field(default_factory=list)
     html_dir: Path | None = None
+    log: Path | None = None
+
+    def add(self, kind: str, line: str) -> None:
+        getattr(self, kind).append(line)
+        if self.log:  # written as found, to follow a long crawl
+            with self.log.open("a", encoding="utf-8") as out:
+                out.write(f"{kind}: {line}\n")
 
 
 def session_cookie(user) -> str:
@@ -148,7 +155,7 @@ async def _visit(page, axe, visit: Visit, base_url: str, findings: Findings) -> 
         findings.files += 1
         return
     if response.status >= 500:
-        findings.broken.append(f"{visit.label}: HTTP {response.status}")
+        findings.add("broken", f"{visit.label}: HTTP {response.status}")
         return
     findings.pages += 1
     body = await response.text()
@@ -159,7 +166,7 @@ async def _visit(page, axe, visit: Visit, base_url: str, findings: Findings) -> 
     result = await axe.run(page, options=AXE_OPTIONS)
     for violation in result.response["violations"]:
         targets = [node["target"] for node in violation["nodes"]][:3]
-        findings.axe.append(f"{visit.label} ({page.url}): {violation['id']} {targets}")
+        findings.add("axe", f"{visit.label} ({page.url}): {violation['id']} {targets}")
     await page.set_viewport_size(NARROW)
     overflow = await page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -171,7 +178,7 @@ async def _visit(page, axe, visit: Visit, base_url: str, findings: Findings) -> 
                     && !e.closest('.table-scroll'))
                 .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
         )
-        findings.sideways.append(f"{visit.label}: {overflow}px wider than 320 px {wide}")
+        findings.add("sideways", f"{visit.label}: {overflow}px wider than 320 px {wide}")
 
 
 async def crawl(visits: list[Visit], cookies: dict, base_url: str, html_dir: Path) -> Findings:
@@ -181,7 +188,8 @@ async def crawl(visits: list[Visit], cookies: dict, base_url: str, html_dir: Pat
 
     from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 
-    findings = Findings(html_dir=html_dir)
+    findings = Findings(html_dir=html_dir, log=html_dir.parent / "crawl-findings.log")
+    findings.log.write_text("", encoding="utf-8")
     axe = Axe()
     queue: asyncio.Queue = asyncio.Queue()
     for visit in visits:
@@ -203,11 +211,11 @@ async def crawl(visits: list[Visit], cookies: dict, base_url: str, html_dir: Pat
                 visit = queue.get_nowait()
                 if visit.role not in pages:
                     pages[visit.role] = await contexts[visit.role].new_page()
-                    pages[visit.role].set_default_timeout(30000)
+                    pages[visit.role].set_default_timeout(60000)
                 try:
                     await _visit(pages[visit.role], axe, visit, base_url, findings)
                 except Exception as error:
-                    findings.broken.append(f"{visit.label}: {error}".splitlines()[0])
+                    findings.add("broken", f"{visit.label}: {error}".splitlines()[0])
 
         await asyncio.gather(*(worker() for _ in range(PARALLEL_PAGES)))
         await browser.close()
