@@ -245,6 +245,9 @@ class NominationForm(forms.ModelForm):
                 )
                 % {"category": category},
             )
+        if self.data.get("action") == "submit":
+            # Every missing answer in one go, with the other errors: not a second round of errors.
+            self.require_for_submission()
         return data
 
     @property
@@ -255,10 +258,12 @@ class NominationForm(forms.ModelForm):
 
     def require_for_submission(self) -> bool:
         for name in self.required_on_submit:
-            if name.startswith("deputy_") and not self.cleaned_data.get(name):
+            if self.cleaned_data.get(name) or name in self.errors:
+                continue
+            if name.startswith("deputy_"):
                 self.add_error(name, _("The call asks for a personal deputy: fill this in."))
-        if not self.cleaned_data.get("accepts_time_commitment"):
-            self.add_error("accepts_time_commitment", _("Confirm the time commitment before you submit."))
+            else:
+                self.add_error(name, _("Confirm the time commitment before you submit."))
         return not self.errors
 
 

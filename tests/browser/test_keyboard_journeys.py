@@ -105,6 +105,8 @@ def test_nomination_form_by_keyboard(browse):
     tab_to(page, lambda f: f["id"] == "id_deputy_capacity_0")
     page.keyboard.press("Space")
     fill("id_motivation", "Pitkä kokemus eläkeläisten asioista.")
+    fill("id_expertise", "Vanhusneuvosto ja vertaistuki.")
+    fill("id_languages", "suomi, ruotsi")
     tab_to(page, lambda f: f["id"] == "id_accepts_time_commitment")
     page.keyboard.press("Space")
     tab_to(page, lambda f: f["id"] == "id_consents_to_processing")
