@@ -6,7 +6,7 @@ UV := $(PY) -m uv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 PORT ?= 8000
 
-.PHONY: run test env system-deps messages makemessages lint check worker bench clean
+.PHONY: run test env peers system-deps messages makemessages lint check worker bench clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ env: $(VENV)/.synced
 
 system-deps:
 	./scripts/system-deps.sh
+
+# Real peers the tests run against (the Nu Html Checker), installed under tests/peers/.
+peers: tests/peers/node_modules/.package-lock.json
+
+tests/peers/node_modules/.package-lock.json: tests/peers/package.json tests/peers/package-lock.json
+	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
 
 messages: env
 	$(PY) scripts/compile_messages.py >/dev/null
@@ -35,7 +41,7 @@ run: env messages
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
-test: env system-deps messages
+test: env system-deps peers messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: env

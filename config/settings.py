@@ -134,6 +134,8 @@ AUTHENTICATION_BACKENDS = [
 # Languages: Finnish is the default; every URL carries its language prefix.
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# English dates day-first as in Finland and the EU (config/formats/en), not in the US order.
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -184,8 +185,8 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m} ({_('topics until')} {m.agenda_deadline:%-d.%-m.%Y})"
+        self.fields["meeting"].label_from_instance = lambda m: "{} ({})".format(
+            m, _("topics until %(day)s") % {"day": date_format(m.agenda_deadline, "SHORT_DATE_FORMAT")}
         )
 
 

@@ -10,6 +10,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from membership import pdf_tags
+
 from .models import Meeting
 from .selectors import meeting_items
 
@@ -38,7 +40,8 @@ def render_pdf(meeting: Meeting, kind: str, public: bool) -> bytes:
                 "language": language,
             },
         )
-    return HTML(string=html, url_fetcher=_FETCHER, base_url="data:,").write_pdf(pdf_variant="pdf/ua-1")
+    pdf = HTML(string=html, url_fetcher=_FETCHER, base_url="data:,").write_pdf(pdf_variant="pdf/ua-1")
+    return pdf_tags.finish(pdf)
 
 
 def _is_final(meeting: Meeting, kind: str) -> bool:

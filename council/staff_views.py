@@ -179,16 +179,17 @@ def meeting_cancel(request, pk: int):
 @access(STAFF_ONLY)
 def agenda_edit(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    items = meeting_items(meeting, public=False, with_comments=True)
-    proposals = meeting.proposals.filter(status=TopicProposal.Status.OPEN).select_related("proposer")
-    context = {
+    return render(request, "council/agenda_edit.html", _agenda_context(meeting))
+
+
+def _agenda_context(meeting: Meeting) -> dict:
+    return {
         "meeting": meeting,
-        "items": items,
+        "items": meeting_items(meeting, public=False, with_comments=True),
         "editable": meeting.state == Meeting.State.DRAFT,
-        "proposals": proposals,
+        "proposals": meeting.proposals.filter(status=TopicProposal.Status.OPEN).select_related("proposer"),
         "attachment_form": AttachmentForm(),
     }
-    return render(request, "council/agenda_edit.html", context)
 
 
 @access(STAFF_ONLY)
@@ -243,9 +244,25 @@ def _item_action(request, pk: int, action) -> HttpResponse:
 @access(STAFF_ONLY)
 def item_move(request, pk: int):
     offset = -1 if request.POST.get("direction") == "up" else 1
-    return _item_action(
-        request, pk, lambda item, acting_user: services.move_item(item, offset, acting_user=acting_user)
-    )
+    if not (request.htmx and request.method == "POST"):
+        return _item_action(
+            request, pk, lambda item, acting_user: services.move_item(item, offset, acting_user=acting_user)
+        )
+    # From the Up/Down buttons through htmx: the new list, with the move announced.
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    old_number = item.number
+    try:
+        services.move_item(item, offset, acting_user=request.user)
+        item.refresh_from_db()
+        announcement = _("§ %(old)s “%(title)s” moved to § %(new)s.") % {
+            "old": old_number,
+            "title": item.title,
+            "new": item.number,
+        }
+    except services.CouncilError as error:
+        announcement = error_message(error)
+    context = _agenda_context(item.meeting) | {"announcement": announcement}
+    return render(request, "council/_agenda_items.html", context)
 
 
 @access(STAFF_ONLY)

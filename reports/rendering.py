@@ -97,7 +97,9 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, url_fetcher=_fetcher())
-    return document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1")
+    from membership import pdf_tags
+
+    return pdf_tags.finish(document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1"))
 
 
 def render_pdf(snapshot: dict) -> bytes:

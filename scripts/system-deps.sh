@@ -4,6 +4,9 @@
 # Installs what is missing when it may (root with apt-get); otherwise says what to install.
 set -euo pipefail
 packages=(chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils gettext)
+# The Nu Html Checker (tests/peers, npm vnu-jar) runs on Java; npm installs it.
+command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

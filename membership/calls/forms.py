@@ -273,16 +273,25 @@ class NominationForm(forms.ModelForm):
                 )
                 % {"category": category},
             )
+        if self.data.get("action") == "submit":
+            # Every missing answer in one go, with the other errors: not a second round of errors.
+            self.require_for_submission()
         return data
 
+    @property
+    def required_on_submit(self) -> tuple[str, ...]:
+        """The fields a draft may leave empty but a submitted nomination must have (marked required)."""
+        deputy = ("deputy_name", "deputy_email", "deputy_role", "deputy_capacity")
+        return (*(deputy if self.call.personal_deputies else ()), "accepts_time_commitment")
+
     def require_for_submission(self) -> bool:
-        """The fields a draft may leave empty but a submitted nomination must have."""
-        if self.call.personal_deputies:
-            for name in ("deputy_name", "deputy_email", "deputy_role", "deputy_capacity"):
-                if not self.cleaned_data.get(name):
-                    self.add_error(name, _("The call asks for a personal deputy: fill this in."))
-        if not self.cleaned_data.get("accepts_time_commitment"):
-            self.add_error("accepts_time_commitment", _("Confirm the time commitment before you submit."))
+        for name in self.required_on_submit:
+            if self.cleaned_data.get(name) or name in self.errors:
+                continue
+            if name.startswith("deputy_"):
+                self.add_error(name, _("The call asks for a personal deputy: fill this in."))
+            else:
+                self.add_error(name, _("Confirm the time commitment before you submit."))
         return not self.errors
 
 

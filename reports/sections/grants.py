@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from grants import services as grant_services
@@ -10,12 +11,18 @@ from ..periods import Period
 from . import register
 
 
+def _signed(value) -> str:
+    text = number_format(value, decimal_pos=1, use_l10n=True)
+    return text if text.startswith("-") else f"+{text}"
+
+
 def _row(row) -> dict:
     return {
         "label": row.label or str(_("Not given")),
         "current": f"{row.current:,.0f}".replace(",", "\u00a0"),
         "previous": f"{row.previous:,.0f}".replace(",", "\u00a0") if row.previous is not None else "–",
-        "change": f"{row.change_percent:+} %" if row.change_percent is not None else "–",
+        # In the report's language: "+0,2 %" in Finnish and Swedish.
+        "change": _signed(row.change_percent) + "\u00a0%" if row.change_percent is not None else "–",
         "count": row.count,
     }
 

@@ -1,25 +1,27 @@
 // Drag-and-drop ordering of agenda items; the Up and Down buttons do the same without JavaScript.
 (function () {
   "use strict";
-  var list = document.querySelector("[data-reorder-url]");
-  if (!list) { return; }
+  // Listeners sit on the document: htmx replaces the list when an item moves by its buttons.
   var dragged = null;
+  var list = null;
   function csrfToken() {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
   }
-  list.addEventListener("dragstart", function (event) {
+  document.addEventListener("dragstart", function (event) {
+    list = event.target.closest && event.target.closest("[data-reorder-url]");
+    if (!list) { return; }
     dragged = event.target.closest("[data-item]");
     if (dragged) { event.dataTransfer.effectAllowed = "move"; dragged.classList.add("council-dragging"); }
   });
-  list.addEventListener("dragover", function (event) {
-    var target = event.target.closest("[data-item]");
-    if (!dragged || !target || target === dragged) { return; }
+  document.addEventListener("dragover", function (event) {
+    var target = event.target.closest && event.target.closest("[data-item]");
+    if (!dragged || !target || target === dragged || !list.contains(target)) { return; }
     event.preventDefault();
     var box = target.getBoundingClientRect();
     var after = event.clientY > box.top + box.height / 2;
     list.insertBefore(dragged, after ? target.nextSibling : target);
   });
-  list.addEventListener("dragend", function () {
+  document.addEventListener("dragend", function () {
     if (!dragged) { return; }
     dragged.classList.remove("council-dragging");
     dragged = null;

@@ -122,6 +122,10 @@ def test_grants_section_gives_totals_with_the_change_from_last_year():
     GrantFactory(year=2026, amount_granted=Decimal("12000"))
     data = grants.collect(Period.parse("2026-H1"), detailed=False)
     assert data["has_data"] and data["total"]["current"] == "12\u00a0000"
-    assert data["total"]["change"] == "+20.0 %"
+    assert data["total"]["change"] == "+20,0\u00a0%"  # the Finnish decimal comma
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert grants.collect(Period.parse("2026-H1"), detailed=False)["total"]["change"] == "+20.0\u00a0%"
     html = rendering.render_document_html(_snapshot(period="2026-H1", sections=("grants",)))
     assert "12\u00a0000" in html and "Eläkeläisjärjestöt" in html

@@ -1,0 +1,180 @@
+"""Keyboard-only journeys: the nomination form, the composition board and the agenda order.
+
+Every step presses keys only (Tab, Shift+Tab, Enter, Space, arrows, typing) and asserts where the
+focus is afterwards. Screenshots of the focus go to test-artifacts/ (SHOTS_DIR overrides).
+"""
+
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+from membership.models import Nomination, Role
+from tests.council.factories import make_meeting
+from tests.factories import OrganisationFactory, contact_of, user_with_role
+from tests.membership.call_factories import CallFactory, NominationFactory, add_seats
+
+SHOTS = Path(os.environ.get("SHOTS_DIR", settings.BASE_DIR / "test-artifacts"))
+ACTIVE = """() => {
+  const e = document.activeElement;
+  return {id: e.id, tag: e.tagName.toLowerCase(), name: e.getAttribute('name'), value: e.value,
+          text: (e.innerText || '').trim(), summary: e.hasAttribute('data-error-summary')};
+}"""
+
+
+def focused(page) -> dict:
+    return page.evaluate(ACTIVE)
+
+
+def tab_to(page, predicate, limit: int = 120, key: str = "Tab") -> int:
+    """Press Tab until the focused element satisfies `predicate`; the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if predicate(focused(page)):
+            return presses
+    raise AssertionError(f"not reached with {limit} × {key}; focus on {focused(page)}")
+
+
+def open_page(browse, user, path: str):
+    page = browse(user)
+    page.set_default_timeout(60000)  # a shared, loaded CI machine
+    return page.visit(path)
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=False)
+
+
+def test_nomination_form_by_keyboard(browse):
+    contact = contact_of(OrganisationFactory())
+    call = CallFactory(personal_deputies=True)
+    add_seats(call)
+    page = open_page(browse, contact, f"/fi/calls/{call.pk}/nominate/")
+
+    # The call's deputy rule is the form's real validation, so the deputy fields are marked required.
+    for name in ("deputy_name", "deputy_email", "deputy_role"):
+        assert "pakollinen" in page.locator(f"label[for=id_{name}]").inner_text()
+    assert "pakollinen" in page.locator("#id_deputy_capacity_group legend").inner_text()
+    # No pre-checked "---------" in a required radio group.
+    assert page.locator("input[name=representative_capacity]:checked").count() == 0
+    assert "---------" not in page.locator("#id_representative_capacity_group").inner_text()
+
+    # The skip link, then a submit with nothing filled in.
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Siirry sisältöön"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    assert "#main" not in page.url
+    tab_to(page, lambda f: f["id"] == "id_representative_name")
+    page.keyboard.type("Raili Edustaja")
+    tab_to(page, lambda f: f["value"] == "submit" and f["tag"] == "button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-error-summary]")
+    page.wait_for_load_state("load")
+    assert focused(page)["summary"], f"focus after a failed submit: {focused(page)}"
+    assert "#main" not in page.url
+    shot(page, "nomination-failed-submit.png")
+    page.check_axe()
+    assert page.locator("#id_representative_name").input_value() == "Raili Edustaja"
+
+    # Every error link leads to the first control of its field or group.
+    links = page.locator("[data-error-summary] a")
+    targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "#" not in targets and all(page.locator(t).count() == 1 for t in targets), targets
+    assert "#id_representative_capacity_0" in targets and "#id_deputy_capacity_0" in targets
+
+    # Follow the radio group's link by keyboard: focus lands on its first radio; arrows choose.
+    tab_to(page, lambda f: (f["text"] or "").startswith("Edustaja osallistuu"))
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "id_representative_capacity_0"
+    page.keyboard.press("Space")
+
+    def fill(field_id: str, text: str) -> None:
+        tab_to(page, lambda f: f["id"] == field_id, key="Tab")
+        page.keyboard.type(text)
+
+    page.keyboard.press("Shift+Tab")  # back above the representative's fields
+    tab_to(page, lambda f: f["id"] == "id_representative_email", key="Shift+Tab")
+    page.keyboard.type("raili@example.fi")
+    fill("id_representative_role", "puheenjohtaja")
+    fill("id_deputy_name", "Veikko Varajäsen")
+    fill("id_deputy_email", "veikko@example.fi")
+    fill("id_deputy_role", "sihteeri")
+    tab_to(page, lambda f: f["id"] == "id_deputy_capacity_0")
+    page.keyboard.press("Space")
+    fill("id_motivation", "Pitkä kokemus eläkeläisten asioista.")
+    fill("id_expertise", "Vanhusneuvosto ja vertaistuki.")
+    fill("id_languages", "suomi, ruotsi")
+    tab_to(page, lambda f: f["id"] == "id_accepts_time_commitment")
+    page.keyboard.press("Space")
+    tab_to(page, lambda f: f["id"] == "id_consents_to_processing")
+    page.keyboard.press("Space")
+    tab_to(page, lambda f: f["value"] == "submit" and f["tag"] == "button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/fi/nominations/\d+/$"))
+    nomination = Nomination.objects.get(call=call)
+    assert nomination.status == Nomination.Status.SUBMITTED
+    assert nomination.deputy_name == "Veikko Varajäsen"
+
+
+def test_composition_board_by_keyboard(browse):
+    staff = user_with_role(Role.STAFF)
+    call = CallFactory()
+    add_seats(call, low=1, high=3)
+    first, second = NominationFactory.create_batch(2, call=call)
+    page = open_page(browse, staff, f"/fi/calls/{call.pk}/board/")
+    page.evaluate("window.sameDocument = true")
+
+    tab_to(page, lambda f: f["id"] == f"proposal-{first.pk}")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"button[name=remove][value='{first.pk}']")
+    page.wait_for_function("document.getElementById('live-region').textContent.length > 0")
+    # Focus stays on the same nomination's toggle, now "Take out"; the new count is announced.
+    now = focused(page)
+    assert now["id"] == f"proposal-{first.pk}" and now["name"] == "remove", now
+    assert "Esitetty 1 paikka" in page.locator("#live-region").inner_text()
+    assert page.evaluate("window.sameDocument === true")
+    shot(page, "composition-board-after-toggle.png")
+    page.check_axe()
+
+    # The next Tab goes on to the next nomination, not to the footer.
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == f"proposal-{second.pk}", focused(page)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"button[name=remove][value='{second.pk}']")
+    page.wait_for_function("document.getElementById('live-region').textContent.includes('2')")
+    assert focused(page)["id"] == f"proposal-{second.pk}"
+    assert "Esitetty 2 paikkaa" in page.locator("#live-region").inner_text()
+    page.check_axe()
+
+
+def test_agenda_reorder_by_keyboard(browse):
+    staff = user_with_role(Role.STAFF)
+    meeting = make_meeting(items=3)
+    first = meeting.items.get(title="Asia 1")
+    page = open_page(browse, staff, f"/fi/council/staff/meetings/{meeting.pk}/agenda/")
+    page.evaluate("window.sameDocument = true")
+
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link
+    presses = tab_to(page, lambda f: f["id"] == f"move-down-{first.pk}")
+    assert presses <= 6, f"{presses} Tabs from the start of the content to the first Down button"
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('live-region').textContent.includes('§ 2')")
+    # The moved item keeps the focus on its own Down button; the move is announced.
+    assert focused(page)["id"] == f"move-down-{first.pk}"
+    assert "§ 1 “Asia 1” siirtyi kohtaan § 2." in page.locator("#live-region").inner_text()
+    titles = page.locator(".council-agenda-item h3").all_inner_texts()
+    assert [t.split("\n")[0] for t in titles][:2] == ["§ 1 Asia 2", "§ 2 Asia 1"], titles
+
+    # Down again to the last place: Down is disabled there, so focus goes to its Up button.
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('live-region').textContent.includes('§ 3')")
+    assert focused(page)["id"] == f"move-up-{first.pk}"
+    first.refresh_from_db()
+    assert first.number == 3
+    assert page.evaluate("window.sameDocument === true")
+    page.check_axe()
