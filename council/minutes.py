@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from membership.models import User
+from membership.public_api import invalidate_public_api
 
 from . import mail
 from .models import AgendaItem, Attendance, Meeting, MinutesChecker
@@ -61,6 +62,8 @@ def save_minutes(
         attendance.present = attendance.pk in present_ids
     Attendance.objects.bulk_update(attendances, ["present"])
     meeting.refresh_from_db()
+    # A published agenda shows the items' public titles, which the minutes may change.
+    transaction.on_commit(invalidate_public_api)
     return meeting
 
 
@@ -132,3 +135,4 @@ def publish_minutes(meeting: Meeting) -> None:
     if meeting.state == Meeting.State.SENT:
         meeting.state = Meeting.State.PUBLISHED
     meeting.save(update_fields=["minutes_state", "state"])
+    transaction.on_commit(invalidate_public_api)

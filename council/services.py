@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from membership.models import Role, User
+from membership.public_api import invalidate_public_api
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
@@ -351,6 +352,7 @@ def publish_agenda(meeting: Meeting) -> None:
         raise CouncilError("not_sent")
     meeting.state = Meeting.State.PUBLISHED
     meeting.save(update_fields=["state"])
+    transaction.on_commit(invalidate_public_api)
 
 
 def send_due_reminders(now: datetime.datetime | None = None) -> int:
