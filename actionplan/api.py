@@ -56,9 +56,9 @@ class IndicatorOut(Schema):
     code: str
     measure: int
     name: Text
-    kind: Indicator.Kind
+    kind: str = Field(description="yes_partial_no, grade, count, percentage or deliverable")
     unit: Text
-    direction: Indicator.Direction
+    direction: str = Field(description="higher or lower: which way is better")
     scale_min: str | None
     scale_max: str | None
     baseline_value: str | None = Field(description="A decimal string.")

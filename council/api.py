@@ -20,6 +20,7 @@ from actionplan.models import Measure
 from membership.public_api import (
     ERRORS,
     MAX_ID,
+    IsoDate,
     PageMeta,
     PageParams,
     Text,
@@ -44,7 +45,7 @@ class BodyOut(Schema):
     id: int
     slug: str
     name: Text
-    kind: Body.Kind
+    kind: str = Field(description="council, working_group or committee")
     language: str = Field(description="The language its documents are written in.")
     calendar_url: str = Field(description="Its meetings as an iCalendar feed.")
 
@@ -148,8 +149,8 @@ class ItemPage(PageMeta):
 class DateFilters(PageParams):
     body: str | None = Field(None, max_length=60, description="A body's slug, e.g. neuvottelukunta.")
     year: int | None = Field(None, ge=2000, le=2100)
-    start: datetime.date | None = Field(None, alias="from", description="Meetings on or after this day.")
-    end: datetime.date | None = Field(None, alias="to", description="Meetings on or before this day.")
+    start: IsoDate | None = Field(None, alias="from", description="Meetings on or after this day.")
+    end: IsoDate | None = Field(None, alias="to", description="Meetings on or before this day.")
 
 
 class ItemFilters(DateFilters):

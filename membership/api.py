@@ -10,6 +10,7 @@ from ninja import Field, Path, Query, Router, Schema
 from .models import CouncilMembership
 from .public_api import (
     MAX_ID,
+    IsoDate,
     PageMeta,
     PageParams,
     Text,
@@ -52,7 +53,7 @@ class MemberPage(PageMeta):
 
 
 class MemberFilters(PageParams):
-    on: datetime.date | None = Field(None, description="Seat holders on this day (YYYY-MM-DD).")
+    on: IsoDate | None = Field(None, description="Seat holders on this day (YYYY-MM-DD).")
     year: int | None = Field(None, ge=2000, le=2100, description="Terms that overlap this year.")
     seat_category: str | None = Field(None, max_length=40, description="A seat category's code.")
     position: CouncilMembership.Position | None = None

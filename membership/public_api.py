@@ -10,11 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
+import datetime
 import io
 import json
 import logging
+import re
 import time
 from collections.abc import Iterable, Sequence
+from typing import Annotated
 from urllib.parse import urlencode
 
 import openpyxl
@@ -28,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +118,16 @@ def responses(schema) -> dict:
 
 
 # --- query parameters and keyset paging ------------------------------------------------------
+
+
+def _iso_date(value):
+    """Only YYYY-MM-DD: pydantic alone would also read a number as a Unix time."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(_("Write the date as YYYY-MM-DD."))
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 class PageParams(Schema):

@@ -64,6 +64,8 @@ def plan_readings(staff) -> None:
     plan_services.set_measure_status(
         indicator.measure, hidden, suggestion, staff, assessment=UNPUBLISHED_ASSESSMENT
     )
+    shown = plan_services.suggested_status(indicator.measure, published)
+    plan_services.set_measure_status(indicator.measure, published, shown, staff, assessment="Etenee")
     plan_services.publish_period(published)
 
 

@@ -101,6 +101,8 @@ def test_readings_and_periods_of_published_periods_only(public_world, client):
     readings = client.get(f"{API}/plan/readings").json()["items"]
     assert [(r["period"], r["value"]) for r in readings] == [("2026-H1", "12")]
     assert [p["code"] for p in client.get(f"{API}/plan/periods").json()["items"]] == ["2026-H1"]
+    statuses = client.get(f"{API}/plan/statuses").json()["items"]
+    assert [(s["period"], s["assessment"]) for s in statuses] == [("2026-H1", "Etenee")]
     measure = readings[0]["measure"]
     assert client.get(f"{API}/plan/readings", {"measure": measure}).json()["items"]
     assert not client.get(f"{API}/plan/readings", {"measure": "99.9"}).json()["items"]
@@ -115,6 +117,7 @@ def test_readings_and_periods_of_published_periods_only(public_world, client):
         (f"{API}/items/0", 400, "item_id"),
         (f"{API}/members/424242", 404, "member"),
         (f"{API}/meetings?from=2026-13-01", 400, "from"),
+        (f"{API}/members?on=0", 400, "VVVV-KK-PP"),
         (f"{API}/meetings?from=2026-05-01&to=2026-01-01", 400, "from"),
         (f"{API}/meetings?year=abc", 400, "year"),
         (f"{API}/meetings?limit=100000", 400, "limit"),
