@@ -12,6 +12,7 @@ from ninja import Field, Path, Query, Router, Schema
 from membership.public_api import (
     ERRORS,
     MAX_ID,
+    Out,
     PageMeta,
     PageParams,
     Text,
@@ -35,7 +36,7 @@ def _decimal(value) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-class GoalOut(Schema):
+class GoalOut(Out):
     id: int
     code: str
     title: Text
@@ -44,14 +45,14 @@ class GoalOut(Schema):
     measures: list[int] = Field(description="The ids of the goal's measures.")
 
 
-class TargetOut(Schema):
+class TargetOut(Out):
     year: int
     value: str | None = Field(description="A decimal string; null when the target is only written.")
     text: Text
     is_interim: bool
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(Out):
     id: int
     code: str
     measure: int
@@ -68,7 +69,7 @@ class IndicatorOut(Schema):
     targets: list[TargetOut]
 
 
-class MeasureOut(Schema):
+class MeasureOut(Out):
     id: int
     code: str
     goal: str = Field(description="The goal's code.")
@@ -80,7 +81,7 @@ class MeasureOut(Schema):
     url: str
 
 
-class PeriodOut(Schema):
+class PeriodOut(Out):
     code: str = Field(description="2026, 2026-H1 or 2026-Q2.")
     kind: str
     starts_on: datetime.date
@@ -88,7 +89,7 @@ class PeriodOut(Schema):
     is_closed: bool
 
 
-class ReadingOut(Schema):
+class ReadingOut(Out):
     id: int
     indicator: str = Field(description="The indicator's code.")
     measure: str
@@ -97,7 +98,7 @@ class ReadingOut(Schema):
     updated_at: datetime.datetime
 
 
-class StatusOut(Schema):
+class StatusOut(Out):
     id: int
     measure: str
     period: str
@@ -106,15 +107,15 @@ class StatusOut(Schema):
     override_reason: str
 
 
-class GoalList(Schema):
+class GoalList(Out):
     items: list[GoalOut]
 
 
-class MeasureList(Schema):
+class MeasureList(Out):
     items: list[MeasureOut]
 
 
-class PeriodList(Schema):
+class PeriodList(Out):
     items: list[PeriodOut]
 
 

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router
 
 from actionplan.models import Measure
 from membership.public_api import (
     ERRORS,
     MAX_ID,
     IsoDate,
+    Out,
     PageMeta,
     PageParams,
     Text,
@@ -41,7 +42,7 @@ router = Router(tags=["council"])
 HELSINKI = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-class BodyOut(Schema):
+class BodyOut(Out):
     id: int
     slug: str
     name: Text
@@ -50,18 +51,18 @@ class BodyOut(Schema):
     calendar_url: str = Field(description="Its meetings as an iCalendar feed.")
 
 
-class BodyList(Schema):
+class BodyList(Out):
     items: list[BodyOut]
 
 
-class MeasureRef(Schema):
+class MeasureRef(Out):
     id: int
     code: str
     title: Text
     url: str
 
 
-class AttachmentOut(Schema):
+class AttachmentOut(Out):
     id: int
     name: str
     content_type: str
@@ -69,7 +70,7 @@ class AttachmentOut(Schema):
     url: str
 
 
-class VoteOut(Schema):
+class VoteOut(Out):
     """A vote recorded in the minutes (filled once the portal records votes)."""
 
     proposal: str
@@ -78,14 +79,14 @@ class VoteOut(Schema):
     abstained: int | None
 
 
-class DissentOut(Schema):
+class DissentOut(Out):
     """A dissenting opinion recorded in the minutes."""
 
     member: str
     text: str
 
 
-class ItemOut(Schema):
+class ItemOut(Out):
     id: int
     meeting: int
     number: int = Field(description="§ number; one series per body and calendar year.")
@@ -106,12 +107,12 @@ class ItemOut(Schema):
     url: str
 
 
-class PresentOut(Schema):
+class PresentOut(Out):
     name: str
     is_deputy: bool
 
 
-class MinutesOut(Schema):
+class MinutesOut(Out):
     kind: str = Field(description="minutes or memo")
     chair: str
     secretary: str
@@ -120,7 +121,7 @@ class MinutesOut(Schema):
     pdf_url: str
 
 
-class MeetingOut(Schema):
+class MeetingOut(Out):
     id: int
     body: str = Field(description="The body's slug.")
     starts_at: datetime.datetime = Field(description="In UTC.")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
-from membership.public_api import check_params, portal_url, responses
+from membership.public_api import Out, check_params, portal_url, responses
 
 from .models import CountyComparison
 
 router = Router(tags=["grants"])
 
 
-class CountyOut(Schema):
+class CountyOut(Out):
     code: str
     name: str
     county_grants: str = Field(description="County NGO grants in euros, a decimal string.")
@@ -22,7 +22,7 @@ class CountyOut(Schema):
     is_own: bool = Field(description="True for Vantaa and Kerava.")
 
 
-class NationalComparison(Schema):
+class NationalComparison(Out):
     snapshot: str = Field(description="When the figures were collected.")
     source_url: str
     items: list[CountyOut]

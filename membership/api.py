@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router
 
 from .models import CouncilMembership
 from .public_api import (
     MAX_ID,
     IsoDate,
+    Out,
     PageMeta,
     PageParams,
     Text,
@@ -25,17 +26,17 @@ from .public_api import (
 router = Router(tags=["members"])
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(Out):
     id: int
     name: Text
 
 
-class CategoryOut(Schema):
+class CategoryOut(Out):
     code: str
     name: Text
 
 
-class MemberOut(Schema):
+class MemberOut(Out):
     id: int
     name: str
     position: str = Field(description="chair, vice_chair, member, deputy, board_rep, secretary or expert")
