@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The open data API under /api/: cache, ETag, CORS, rate limit, JSON errors.
+    "config.api_middleware.PublicApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +193,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The open data API: requests per IP per window (seconds), and how long clients may cache.
+PUBLIC_API_RATE_LIMIT = int(os.environ.get("PUBLIC_API_RATE_LIMIT", "120"))
+PUBLIC_API_RATE_WINDOW = int(os.environ.get("PUBLIC_API_RATE_WINDOW", "60"))
+PUBLIC_API_MAX_AGE = int(os.environ.get("PUBLIC_API_MAX_AGE", "60"))
 
 # Celery: Redis in production; kombu's filesystem transport when no Redis is configured, so
 # a real worker still runs on one machine with no services.

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config import api, api_docs
 from membership import views as membership_views
 
 urlpatterns = [
     path("health/", membership_views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urlpatterns()),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("council/", include("council.urls")),
     path("grants/", include("grants.urls")),
     path("reports/", include("reports.urls")),
+    path("open-data/", api_docs.documentation, name="api_documentation"),
     prefix_default_language=True,
 )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from membership.models import Role, User
+from membership.public_api import invalidate_public_api
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
@@ -380,6 +381,7 @@ def publish_agenda(meeting: Meeting, *, acting_user: User | None = None) -> None
         raise CouncilError("not_sent")
     meeting.state = Meeting.State.PUBLISHED
     _remember(meeting, acting_user).save(update_fields=["state"])
+    transaction.on_commit(invalidate_public_api)
 
 
 def next_stamp(meeting: Meeting) -> datetime.datetime:
@@ -418,6 +420,7 @@ def change_meeting(meeting: Meeting, fields: dict, *, acting_user: User | None =
     if notify:
         people = list(locked.attendances.all())
         transaction.on_commit(lambda: mail.meeting_changed(locked, people))
+    transaction.on_commit(invalidate_public_api)
     meeting.refresh_from_db()
     return notify
 
@@ -441,6 +444,7 @@ def cancel_meeting(meeting: Meeting, *, acting_user: User | None = None) -> None
     if was_sent:
         people = list(locked.attendances.all())
         transaction.on_commit(lambda: mail.meeting_cancelled(locked, people))
+    transaction.on_commit(invalidate_public_api)
     meeting.refresh_from_db()
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from membership.public_api import invalidate_public_api
+
 from .models import CountyComparison
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "national_snapshot_2025.csv"
@@ -40,4 +42,5 @@ def load_snapshot(path: Path = DATA_FILE) -> int:
                 "order": order,
             },
         )
+    transaction.on_commit(invalidate_public_api)
     return len(rows)

@@ -77,3 +77,13 @@ def finnish_by_default():
 
     with translation.override("fi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The local-memory cache outlives a test: a cached API answer must not carry over to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -21,6 +21,7 @@ from ..models import (
     VacantSeat,
 )
 from ..notifications import absolute_url, send_mail_in_language
+from ..public_api import invalidate_public_api
 from .composition import build_composition
 from .services import CallDecided
 
@@ -142,6 +143,7 @@ def record_decision(
     call.decision_body, call.decision_date, call.decision_section = body, date, section
     call.decided_at = timezone.now()
     call.save()
+    transaction.on_commit(invalidate_public_api)
     if notify:
         transaction.on_commit(lambda: notify_outcome(call, created))
     return created
