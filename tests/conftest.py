@@ -18,8 +18,10 @@ def pytest_collection_modifyitems(config, items):
     # body, report audiences, the action plan): serialized rollback restores them for the next one.
     for item in items:
         names = getattr(item, "fixturenames", [])
+        marker = item.get_closest_marker("django_db")
+        marked = marker is not None and bool(marker.kwargs.get("transaction") or marker.args[:1] == (True,))
         if (
-            "transactional_db" in names or "live_server" in names
+            marked or "transactional_db" in names or "live_server" in names
         ) and "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
 
