@@ -14,6 +14,7 @@ from benchmarks._timing import measure, report
 
 
 def run() -> None:
+    renumbering()
     from council.models import AgendaItem, Body, Meeting
     from council.pdf import render_pdf
     from membership.models import Role, User
@@ -65,3 +66,54 @@ def run() -> None:
         transaction.set_rollback(True)
     report("minutes PDF, 30 items", figures)
     print(f"  PDF size {len(pdf) // 1024} KiB; published documents are then served from the cache")
+
+
+def renumbering() -> None:
+    """The issue's budget: renumbering a year of 10 meetings × 30 items takes at most 100 ms."""
+    import datetime
+
+    from django.db.models import F
+
+    from council import numbering, services
+    from council.models import AgendaItem, Body, Meeting
+
+    with transaction.atomic():
+        body = Body.objects.create(slug="bench-renumbering", name_fi="Vertailuryhmä")
+        meetings = []
+        for month in range(1, 11):
+            starts = timezone.make_aware(datetime.datetime(2040, month, 10, 14))
+            meeting = Meeting.objects.create(body=body, starts_at=starts, agenda_deadline=starts.date())
+            AgendaItem.objects.bulk_create(
+                AgendaItem(meeting=meeting, position=n, title=f"Asia {n + 1}") for n in range(30)
+            )
+            meetings.append(meeting)
+        numbering.renumber(body.pk, 2040)
+        steady = measure(lambda: numbering.renumber(body.pk, 2040), repeat=20)
+        all_move = _timed_after(
+            lambda: AgendaItem.objects.filter(meeting__body=body).update(number=F("number") + 1),
+            lambda: numbering.renumber(body.pk, 2040),
+        )
+        # Each added item moves every later number of the year: the worst case, with history rows.
+        shifted = measure(lambda: services.add_item(meetings[0], title="Lisäys"), repeat=10, warmup=1)
+        first = meetings[0]
+        sending = measure(lambda: numbering.finalise(first), repeat=1, warmup=0)
+        transaction.set_rollback(True)
+    report("renumber a year (10 × 30 items), no change", steady)
+    report("renumber a year, all 300 numbers move", all_move)
+    report("add an item to the earliest draft (all move)", shifted)
+    report("send the earliest agenda (numbers become final)", sending)
+
+
+def _timed_after(setup, func, repeat: int = 10) -> dict[str, float]:
+    """Like `measure`, with an untimed setup before each run."""
+    import statistics
+    import time
+
+    samples = []
+    for _ in range(repeat):
+        setup()
+        start = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {"median_ms": statistics.median(samples), "p95_ms": samples[-1], "n": len(samples)}

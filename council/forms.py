@@ -44,6 +44,7 @@ class BodyForm(forms.ModelForm):
             "slug",
             "kind",
             "language",
+            "seat_count",
             "quorum_rule",
             "quorum_seats",
             "ngo_contacts_may_propose",

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import AgendaItem, ConflictOfInterest, Dissent, Meeting, MinutesChecker, Vote
+from .models import AgendaItem, Attachment, ConflictOfInterest, Dissent, Meeting, MinutesChecker, Vote
 
 # Bookkeeping that tells a reader nothing.
 SKIPPED = {"id", "version", "position", "series_body", "series_year", "ics_stamp", "created_at", "sent_at"}
@@ -53,7 +53,7 @@ def _fields(model) -> list[models.Field]:
     return [
         f
         for f in model._meta.fields
-        if f.name not in SKIPPED and not f.is_relation and f.name != "reminder_sent_at"
+        if f.name not in SKIPPED and not f.is_relation and f.name not in ("reminder_sent_at", "file")
     ]
 
 
@@ -114,6 +114,11 @@ def meeting_history(meeting: Meeting) -> list[Entry]:
             ConflictOfInterest.history.filter(item__meeting=meeting),
             ConflictOfInterest,
             lambda r: f"{of_item(r)}: {_('conflict of interest')}",
+        ),
+        (
+            Attachment.history.filter(item__meeting=meeting),
+            Attachment,
+            lambda r: f"{of_item(r)}: {_('attachment')}",
         ),
         (
             MinutesChecker.history.filter(meeting_id=meeting.pk),

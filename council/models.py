@@ -301,6 +301,7 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["file"])
 
     class Meta:
         verbose_name = _("attachment")
@@ -459,6 +460,7 @@ class Ballot(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="ballots")
     choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("named vote")

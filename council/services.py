@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -17,6 +18,7 @@ from membership.services import council_memberships_on
 from . import mail, numbering
 from .models import (
     AgendaItem,
+    Attachment,
     Attendance,
     Body,
     BodyMember,
@@ -336,6 +338,25 @@ def reorder(meeting: Meeting, ids: list[int], *, acting_user: User | None = None
             moved.append(items[pk])
     numbering.save_items(moved, acting_user)
     numbering.renumber(meeting.body_id, meeting.year, acting_user=acting_user)
+
+
+@transaction.atomic
+def add_attachment(item: AgendaItem, upload, *, acting_user: User | None = None) -> Attachment:
+    """Attach a checked upload (forms.AttachmentForm) to an item of an agenda not yet published."""
+    check_agenda_editable(item.meeting)
+    stored = Attachment(
+        item=item, name=upload.name[:200], content_type=upload.detected_type, size=upload.size
+    )
+    stored.file.save(upload.name, ContentFile(upload.read()), save=False)
+    _remember(stored, acting_user).save()
+    return stored
+
+
+@transaction.atomic
+def remove_attachment(stored: Attachment, *, acting_user: User | None = None) -> None:
+    check_agenda_editable(stored.item.meeting)
+    stored.file.delete(save=False)
+    _remember(stored, acting_user).delete()
 
 
 @transaction.atomic

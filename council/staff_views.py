@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
@@ -292,17 +291,15 @@ def attachment_upload(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if request.method == "POST":
         form = AttachmentForm(request.POST, request.FILES)
-        if item.meeting.state == Meeting.State.PUBLISHED:
-            messages.error(request, error_message(services.CouncilError("published")))
-        elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            stored = Attachment(
-                item=item, name=upload.name[:200], content_type=upload.detected_type, size=upload.size
-            )
-            stored.file.save(upload.name, ContentFile(upload.read()), save=True)
-            messages.success(request, _("The attachment %(name)s is added.") % {"name": stored.name})
-        else:
+        if not form.is_valid():
             messages.error(request, " ".join(form.errors.get("file", [])))
+        else:
+            try:
+                stored = services.add_attachment(item, form.cleaned_data["file"], acting_user=request.user)
+            except services.CouncilError as error:
+                messages.error(request, error_message(error))
+            else:
+                messages.success(request, _("The attachment %(name)s is added.") % {"name": stored.name})
     return redirect(f"{_url('council:agenda_edit', item.meeting_id)}#item-{item.pk}")
 
 
@@ -311,11 +308,11 @@ def attachment_delete(request, pk: int):
     stored = get_object_or_404(Attachment.objects.select_related("item__meeting"), pk=pk)
     meeting = stored.item.meeting
     if request.method == "POST":
-        if meeting.state == Meeting.State.PUBLISHED:
-            messages.error(request, error_message(services.CouncilError("published")))
+        try:
+            services.remove_attachment(stored, acting_user=request.user)
+        except services.CouncilError as error:
+            messages.error(request, error_message(error))
         else:
-            stored.file.delete(save=False)
-            stored.delete()
             messages.success(request, _("The attachment is removed."))
     return redirect("council:agenda_edit", pk=meeting.pk)
 

@@ -59,7 +59,13 @@ def calendar(request):
 @access(PUBLIC)
 def body_ics(request, slug: str):
     body = get_object_or_404(Body, slug=slug)
-    meetings = body.meetings.exclude(state=Meeting.State.DRAFT).select_related("body").order_by("starts_at")
+    # A cancelled meeting stays in the feed (STATUS:CANCELLED) if its invitation was ever sent.
+    meetings = (
+        body.meetings.exclude(state=Meeting.State.DRAFT)
+        .exclude(sent_at__isnull=True)
+        .select_related("body")
+        .order_by("starts_at")
+    )
     response = HttpResponse(calendar_bytes(meetings, body.name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
     return response

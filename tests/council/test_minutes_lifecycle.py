@@ -169,9 +169,15 @@ def test_staff_read_who_changed_what_in_their_language(staff_client, staff_user)
     meeting = _held()
     item = meeting.items.order_by("position").first()
     services.update_item(item, item.version, acting_user=staff_user, proposal="Uusi ehdotus")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("talousarvio.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    upload.detected_type = "application/pdf"
+    services.remove_attachment(services.add_attachment(item, upload, acting_user=staff_user))
     _decide(meeting, _everyone(meeting))
     page = staff_client.get(reverse("council:meeting_history", args=[meeting.pk])).content.decode()
     assert "Uusi ehdotus" in page and str(staff_user) in page
+    assert "talousarvio.pdf" in page and "poistettu" in page
     assert "päätösehdotus" in page.lower() and "hyväksyttiin ehdotuksen mukaisesti" in page.lower()
     sv = staff_client.get(reverse("council:meeting_history", args=[meeting.pk]).replace("/fi/", "/sv/", 1))
     assert "beslutsförslag" in sv.content.decode().lower()
@@ -219,3 +225,15 @@ def test_moving_and_cancelling_a_sent_meeting_tells_everyone_and_ical_js_reads_i
     event = cancelled["events"][0]
     assert event["uid"] == sent["uid"] and event["sequence"] == moved["sequence"] + 1
     assert event["status"] == "CANCELLED"
+
+
+def test_an_item_added_to_a_sent_agenda_is_refused_with_the_text_kept(staff_client):
+    meeting = _held(days=10)
+    response = staff_client.post(
+        reverse("council:item_create", args=[meeting.pk]),
+        {"title": "Myöhästynyt asia", "background": "Tärkeä tausta", "is_public": "on"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "pykälänumerot ovat lopullisia" in page and "Tärkeä tausta" in page
+    assert not meeting.items.filter(title="Myöhästynyt asia").exists()
