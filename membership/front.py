@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .mailqueue import failed_deliveries
 from .models import Nomination, NominationCall, Organisation, VacantSeat
 
 LIMIT = 5
@@ -41,4 +42,5 @@ def staff_front(page: dict[str, Any]) -> dict[str, Any]:
     return {
         "front_calls": list(undecided.filter(submitted__gt=0).order_by("closes_at")[:LIMIT]),
         "front_vacant_seats": VacantSeat.objects.filter(filled_at__isnull=True).count(),
+        "front_failed_mail": failed_deliveries().count(),
     }
