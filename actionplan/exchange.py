@@ -113,8 +113,13 @@ def export_csv(period: ReportingPeriod) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";")
     writer.writeheader()
-    writer.writerows(export_rows(period))
+    writer.writerows({k: _decimal_comma(v) for k, v in row.items()} for row in export_rows(period))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _decimal_comma(value):
+    """Finnish Excel reads "0,5" as a number and "0.5" as text (or a date); the import takes both."""
+    return str(value).replace(".", ",") if isinstance(value, float) else value
 
 
 def export_xlsx(period: ReportingPeriod) -> bytes:
