@@ -130,7 +130,7 @@ def test_composition_board_by_keyboard(browse):
     tab_to(page, lambda f: f["id"] == f"proposal-{first.pk}")
     page.keyboard.press("Enter")
     page.wait_for_selector(f"button[name=remove][value='{first.pk}']")
-    page.wait_for_function("document.getElementById('live-region').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.length > 0")
     # Focus stays on the same nomination's toggle, now "Take out"; the new count is announced.
     now = focused(page)
     assert now["id"] == f"proposal-{first.pk}" and now["name"] == "remove", now
@@ -146,7 +146,7 @@ def test_composition_board_by_keyboard(browse):
     assert focused(page)["id"] == f"proposal-{second.pk}", focused(page)
     page.keyboard.press("Enter")
     page.wait_for_selector(f"button[name=remove][value='{second.pk}']")
-    page.wait_for_function("document.getElementById('live-region').textContent.includes('2')")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.includes('2')")
     assert focused(page)["id"] == f"proposal-{second.pk}"
     assert "Esitetty 2 paikkaa" in page.locator("#live-region").inner_text()
     page.check_axe()
@@ -169,11 +169,11 @@ def test_agenda_reorder_by_keyboard(browse):
     assert presses <= 10, f"{presses} Tabs from the start of the content to the first Down button: {seen}"
 
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('live-region').textContent.includes('§ 2')")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.includes('§ 2')")
     # The moved item keeps the focus on its own Down button; the move is announced.
     assert focused(page)["id"] == f"move-down-{first.pk}"
     announced = page.locator("#live-region").inner_text()
-    assert f"§ 1 “{first.title}” siirtyi kohtaan § 2." in announced, announced
+    assert f"§ 1 ”{first.title}” siirtyi kohtaan § 2." in announced, announced
     titles = [t.split("\n")[0] for t in page.locator(".council-agenda-item h3").all_inner_texts()]
     assert titles[:2] == [f"§ 1 {second.title}", f"§ 2 {first.title}"], titles
     assert page.evaluate("window.sameDocument === true")
@@ -182,7 +182,9 @@ def test_agenda_reorder_by_keyboard(browse):
     # Moved down to the last place, Down is disabled there: focus goes to the item's Up button.
     for place in range(3, len(items) + 1):
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.getElementById('live-region').textContent.includes('§ {place}.')")
+        page.wait_for_function(
+            f"() => document.getElementById('live-region').textContent.includes('§ {place}.')"
+        )
     assert focused(page)["id"] == f"move-up-{first.pk}", focused(page)
     first.refresh_from_db()
     last.refresh_from_db()
