@@ -43,21 +43,28 @@
   // The htmx convention for partial swaps: focus stays on the control with the same id in the new
   // content (give each control a stable id), else moves to the swapped region; the element marked
   // data-announce in the new content is read out in the page's live region.
-  var focusedId = null;
-  document.addEventListener("htmx:beforeRequest", function () {
-    var active = document.activeElement;
-    focusedId = active && active.id ? active.id : null;
-  });
-  document.addEventListener("htmx:afterSettle", function (event) {
+  var focusedBefore = null;
+  document.addEventListener("htmx:beforeRequest", function () { focusedBefore = document.activeElement; });
+  // After an outerHTML swap the event's target is the element that was replaced: find its successor.
+  function swapped(event) {
     var target = event.detail.target;
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
+    return target && target.isConnected ? target : null;
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = swapped(event);
+    if (!target) { return; }
     if (focusErrorSummary(target)) { return; }
-    var keep = focusedId && document.getElementById(focusedId);
+    // Only a swap that removed the focused control moves focus (a polling swap elsewhere does not).
+    var focusLost = focusedBefore && focusedBefore !== document.body && !focusedBefore.isConnected;
+    var keep = focusLost && focusedBefore.id && document.getElementById(focusedBefore.id);
     if (keep && keep.disabled && keep.hasAttribute("data-focus-instead")) {
       keep = document.getElementById(keep.getAttribute("data-focus-instead"));
     }
     if (keep && !keep.disabled) {
       keep.focus();
-    } else if (target) {
+    } else if (focusLost) {
+      // The swap removed the focused control and nothing has its id: the region itself takes focus.
       var fallback = target.querySelector("[data-focus-fallback]") || target;
       if (!fallback.hasAttribute("tabindex")) { fallback.setAttribute("tabindex", "-1"); }
       fallback.focus();
@@ -95,7 +102,7 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { scrollRegions(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { scrollRegions(event.detail.target); });
+  document.addEventListener("htmx:afterSettle", function (event) { scrollRegions(swapped(event) || document); });
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);

@@ -230,3 +230,17 @@ def test_evidence_attachment_is_checked_by_content(client, plan, staff, settings
     )
     assert client.post(url, {"value": "120", "evidence_file": pdf}).status_code == 302
     assert Reading.objects.get().evidence_file.name.endswith(".pdf")
+
+
+def test_csv_export_writes_decimal_commas_that_the_import_reads_back(plan, staff):
+    import csv
+
+    period = services.ensure_period(plan, "2027-Q2")
+    indicator = Indicator.objects.filter(kind=Indicator.Kind.GRADE).first()
+    services.record_reading(indicator, period, "3,5", staff)
+    text = exchange.export_csv(period).decode("utf-8-sig")
+    rows = csv.DictReader(io.StringIO(text), delimiter=";")
+    assert next(r for r in rows if r["indicator"] == indicator.code)["value"] == "3,5"
+    upload = SimpleUploadedFile("readings.csv", text.encode("utf-8"), content_type="text/csv")
+    again = next(r for r in exchange.read_table(upload) if r["indicator"] == indicator.code)
+    assert services.parse_value(indicator, again["value"]) == Decimal("3.5")

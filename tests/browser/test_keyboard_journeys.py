@@ -130,7 +130,7 @@ def test_composition_board_by_keyboard(browse):
     tab_to(page, lambda f: f["id"] == f"proposal-{first.pk}")
     page.keyboard.press("Enter")
     page.wait_for_selector(f"button[name=remove][value='{first.pk}']")
-    page.wait_for_function("document.getElementById('live-region').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.length > 0")
     # Focus stays on the same nomination's toggle, now "Take out"; the new count is announced.
     now = focused(page)
     assert now["id"] == f"proposal-{first.pk}" and now["name"] == "remove", now
@@ -139,12 +139,14 @@ def test_composition_board_by_keyboard(browse):
     shot(page, "composition-board-after-toggle.png")
     page.check_axe()
 
-    # The next Tab goes on to the next nomination, not to the footer.
+    # Tab goes on to the next nomination's row (its organisation link, then its toggle), not to the footer.
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == str(second.organisation), focused(page)
     page.keyboard.press("Tab")
     assert focused(page)["id"] == f"proposal-{second.pk}", focused(page)
     page.keyboard.press("Enter")
     page.wait_for_selector(f"button[name=remove][value='{second.pk}']")
-    page.wait_for_function("document.getElementById('live-region').textContent.includes('2')")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.includes('2')")
     assert focused(page)["id"] == f"proposal-{second.pk}"
     assert "Esitetty 2 paikkaa" in page.locator("#live-region").inner_text()
     page.check_axe()
@@ -152,29 +154,38 @@ def test_composition_board_by_keyboard(browse):
 
 def test_agenda_reorder_by_keyboard(browse):
     staff = user_with_role(Role.STAFF)
-    meeting = make_meeting(items=3)
-    first = meeting.items.get(title="Asia 1")
+    meeting = make_meeting(items=2)
     page = open_page(browse, staff, f"/fi/council/staff/meetings/{meeting.pk}/agenda/")
     page.evaluate("window.sameDocument = true")
+    items = list(meeting.items.order_by("position"))
+    first, second, last = items[0], items[1], items[-1]
 
     page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Siirry sisältöön"
     page.keyboard.press("Enter")  # the skip link
-    presses = tab_to(page, lambda f: f["id"] == f"move-down-{first.pk}")
-    assert presses <= 6, f"{presses} Tabs from the start of the content to the first Down button"
+    assert focused(page)["id"] == "main"
+    seen = []
+    presses = tab_to(page, lambda f: seen.append(f["text"] or f["id"]) or f["id"] == f"move-down-{first.pk}")
+    assert presses <= 10, f"{presses} Tabs from the start of the content to the first Down button: {seen}"
 
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('live-region').textContent.includes('§ 2')")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.includes('§ 2')")
     # The moved item keeps the focus on its own Down button; the move is announced.
     assert focused(page)["id"] == f"move-down-{first.pk}"
-    assert "§ 1 “Asia 1” siirtyi kohtaan § 2." in page.locator("#live-region").inner_text()
-    titles = page.locator(".council-agenda-item h3").all_inner_texts()
-    assert [t.split("\n")[0] for t in titles][:2] == ["§ 1 Asia 2", "§ 2 Asia 1"], titles
-
-    # Down again to the last place: Down is disabled there, so focus goes to its Up button.
-    page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('live-region').textContent.includes('§ 3')")
-    assert focused(page)["id"] == f"move-up-{first.pk}"
-    first.refresh_from_db()
-    assert first.number == 3
+    announced = page.locator("#live-region").inner_text()
+    assert f"§ 1 ”{first.title}” siirtyi kohtaan § 2." in announced, announced
+    titles = [t.split("\n")[0] for t in page.locator(".council-agenda-item h3").all_inner_texts()]
+    assert titles[:2] == [f"§ 1 {second.title}", f"§ 2 {first.title}"], titles
     assert page.evaluate("window.sameDocument === true")
     page.check_axe()
+
+    # Moved down to the last place, Down is disabled there: focus goes to the item's Up button.
+    for place in range(3, len(items) + 1):
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"() => document.getElementById('live-region').textContent.includes('§ {place}.')"
+        )
+    assert focused(page)["id"] == f"move-up-{first.pk}", focused(page)
+    first.refresh_from_db()
+    last.refresh_from_db()
+    assert first.number == len(items) and last.number == len(items) - 1
