@@ -7,7 +7,7 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from . import front, slots
+        from . import data_parts, front, slots
 
         # The pages of the ground floor that the apps above fill (see membership/slots.py).
         slots.declare("nav", owner=self.name, description="items of the main navigation")
@@ -21,6 +21,7 @@ class MembershipConfig(AppConfig):
         slots.declare("front.member", owner=self.name, description="front page of a council member")
         slots.declare("front.board", owner=self.name, description="front page of a board member")
         slots.declare("front.staff", owner=self.name, description="front page of the HYTE team: what waits")
+        data_parts.register_parts(self.name)
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
         slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)
         slots.register(

@@ -9,8 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
-        from . import front
+        from . import data_parts, front
 
+        data_parts.register_parts(self.name)
         slots.register("nav", "reports/_nav.html", app=self.name, order=50)
         slots.register("dashboard", "reports/_dashboard.html", app=self.name, order=50)
         slots.register("front.board", "reports/_front_board.html", app=self.name, context=front.board_front)

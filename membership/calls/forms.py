@@ -404,6 +404,19 @@ class ResignForm(forms.Form):
 
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=_("The person's email address"))
+    reason = forms.CharField(
+        label=_("Reason for the erasure"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only to erase, for example: the person's request of 3.2.2027."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.data.get("action") == "erase" and not data.get("reason"):
+            self.add_error("reason", _("Give the reason for the erasure."))
+        return data
 
 
 class SupplementaryCallForm(forms.Form):
