@@ -18,7 +18,7 @@ from ..roles import SIGNED_IN, STAFF_ONLY, access
 from . import decision, services, vacancies
 from .composition import build_composition
 from .filters import NominationFilter
-from .forms import DecisionForm, PersonalDataForm, ScoreForm, SupplementaryCallForm
+from .forms import CriteriaScoreForm, DecisionForm, PersonalDataForm, ScoreForm, SupplementaryCallForm
 
 PAGE_SIZE = 50
 
@@ -46,12 +46,19 @@ def nomination_review(request, pk: int):
         Nomination.objects.select_related("call", "organisation", "seat_category", "deputy_organisation"),
         pk=pk,
     )
-    form = ScoreForm(request.POST or None, instance=nomination)
+    by_criteria = nomination.call.scoring_criteria.exists()
+    if by_criteria:
+        form = CriteriaScoreForm(request.POST or None, nomination=nomination)
+    else:
+        form = ScoreForm(request.POST or None, instance=nomination)
     if request.method == "POST" and form.is_valid():
         try:
-            services.score_nomination(
-                nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
-            )
+            if by_criteria:
+                services.score_by_criteria(nomination, form.values(), acting_user=request.user)
+            else:
+                services.score_nomination(
+                    nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
+                )
         except services.CallDecided:
             messages.error(request, _("A decided call is read-only."))
         else:
@@ -60,7 +67,12 @@ def nomination_review(request, pk: int):
     return render(
         request,
         "membership/calls/nomination_review.html",
-        {"nomination": nomination, "call": nomination.call, "form": form},
+        {
+            "nomination": nomination,
+            "call": nomination.call,
+            "form": form,
+            "scores": nomination.criterion_scores.select_related("criterion"),
+        },
     )
 
 

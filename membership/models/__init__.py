@@ -1,11 +1,13 @@
 """The ground floor's models, one module per concept; every name is importable from here."""
 
 from .calls import (
+    CallCriterion,
     CallSeatRule,
     DecisionReason,
     MunicipalityQuota,
     Nomination,
     NominationCall,
+    NominationScore,
     VacantSeat,
 )
 from .core import (
@@ -31,6 +33,7 @@ from .core import (
 __all__ = [
     "AccessibilityFeedback",
     "ActivityLanguage",
+    "CallCriterion",
     "CallSeatRule",
     "CouncilMembership",
     "DecisionReason",
@@ -40,6 +43,7 @@ __all__ = [
     "MunicipalityQuota",
     "Nomination",
     "NominationCall",
+    "NominationScore",
     "Organisation",
     "OrganisationContact",
     "PrhMainClass",
