@@ -9,9 +9,10 @@ class ActionplanConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
-        from . import front
+        from . import data_parts, front
 
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
+        data_parts.register_parts(self.name)
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
         slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)
         slots.register("dashboard", "actionplan/_dashboard.html", app=self.name, order=30)

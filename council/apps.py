@@ -9,9 +9,10 @@ class CouncilConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
-        from . import front
+        from . import data_parts, front
         from .selectors import decisions_for_measure
 
+        data_parts.register_parts(self.name)
         slots.register("nav", "council/_nav.html", app=self.name, order=20)
         slots.register("home.public", "council/_home.html", app=self.name, order=20)
         slots.register("dashboard", "council/_dashboard.html", app=self.name, order=20)

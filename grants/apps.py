@@ -9,8 +9,9 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from membership import slots
 
-        from . import front
+        from . import data_parts, front
 
+        data_parts.register_parts(self.name)
         slots.register("nav", "grants/_nav.html", app=self.name, order=40)
         slots.register("home.staff", "grants/_home.html", app=self.name, order=40)
         slots.register("organisation", "grants/_organisation_link.html", app=self.name)

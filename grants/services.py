@@ -15,6 +15,7 @@ from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.evaluation import EvaluationError, check_score, weighted_percentage
 from membership.models import Municipality, PrhMainClass, SeatCategory, User
 from membership.notifications import absolute_url, send_mail_in_language
 
@@ -163,8 +164,10 @@ def submit_use_report(grant: Grant, uploaded_file, user: User, note: str = "") -
 @transaction.atomic
 def save_scores(grant: Grant, scores: Iterable[tuple[Criterion, int, str]], user: User) -> None:
     for criterion, value, comment in scores:
-        if value > criterion.max_score:
-            raise GrantError(_("A score may be at most %(max)s.") % {"max": criterion.max_score})
+        try:
+            check_score(value, criterion.max_score)
+        except EvaluationError as error:
+            raise GrantError(str(error)) from error
         Score.objects.update_or_create(
             grant=grant,
             criterion=criterion,
@@ -186,9 +189,7 @@ def weighted_total(grant: Grant) -> Decimal | None:
             ExpressionWrapper(F("criterion__max_score") * F("criterion__weight"), output_field=DecimalField())
         ),
     )
-    if not figures["best"]:
-        return None
-    return (Decimal(figures["got"]) * 100 / Decimal(figures["best"])).quantize(Decimal("0.1"))
+    return weighted_percentage(figures["got"], figures["best"])
 
 
 def send_report_reminders(today: datetime.date | None = None) -> int:

@@ -9,7 +9,7 @@ class MembershipConfig(AppConfig):
     def ready(self) -> None:
         from post_office.signals import email_queued
 
-        from . import front, slots
+        from . import data_parts, front, slots
         from .mailqueue import queue_sending
 
         email_queued.connect(queue_sending, dispatch_uid="membership.queue_sending")
@@ -26,6 +26,7 @@ class MembershipConfig(AppConfig):
         slots.declare("front.member", owner=self.name, description="front page of a council member")
         slots.declare("front.board", owner=self.name, description="front page of a board member")
         slots.declare("front.staff", owner=self.name, description="front page of the HYTE team: what waits")
+        data_parts.register_parts(self.name)
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
         slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)
         slots.register(

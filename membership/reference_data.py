@@ -191,7 +191,12 @@ DEFAULT_PAGE_TEXTS = {
             "sähköpostiosoitetta, puhelinnumeroa ja roolia järjestössä neuvottelukunnan toiminnan "
             "järjestämiseksi. Emme kerää tietoa puoluekannasta.\n\n"
             "Ehdokasasettelun henkilötiedot poistetaan tai anonymisoidaan haun säilytysajan päätyttyä. "
-            "Voit pyytää tietojesi tarkastamista, oikaisua tai poistoa HYTE-tiimiltä."
+            "Kirjautuneena voit lukea ja ladata kaikki sinusta tallennetut tiedot omalta sivultasi "
+            "(JSON ja luettava sivu). Voit pyytää tietojesi oikaisua tai poistoa HYTE-tiimiltä: poisto "
+            "kattaa käyttäjätilin, yhteyshenkilötiedot, ehdotukset, aihe-ehdotukset, kommentit, "
+            "osallistumistiedot, käyttöselvitysten lähettäjätiedot ja raporttien vastaanottajatiedot. "
+            "Nimet julkaistuissa pöytäkirjoissa ja lautakunnan päätöksissä säilyvät, koska ne ovat "
+            "lain mukaan julkisia. Poistosta kirjataan ajankohta, tekijä ja peruste."
         ),
         "body_sv": (
             "Personuppgiftsansvarig: Vanda och Kervo välfärdsområde.\n\n"
@@ -199,7 +204,12 @@ DEFAULT_PAGE_TEXTS = {
             "organisationernas kontaktpersoner och delegationens medlemmar för att ordna "
             "delegationens verksamhet. Vi samlar inte in uppgifter om partitillhörighet.\n\n"
             "Personuppgifterna i nomineringar raderas eller anonymiseras när ansökans lagringstid "
-            "har gått ut. Du kan begära att få granska, rätta eller radera dina uppgifter av HYTE-teamet."
+            "har gått ut. Inloggad kan du läsa och ladda ner alla uppgifter om dig på din egen sida "
+            "(JSON och en läsbar sida). Du kan begära rättelse eller radering av HYTE-teamet: raderingen "
+            "omfattar kontot, kontaktuppgifter, nomineringar, ämnesförslag, kommentarer, närvarouppgifter, "
+            "avsändare av redovisningar och mottagare av rapporter. Namn i publicerade protokoll och i "
+            "nämndens beslut finns kvar, eftersom de enligt lag är offentliga. Tidpunkt, utförare och "
+            "grund för raderingen registreras."
         ),
         "body_en": (
             "Controller: the Vantaa and Kerava wellbeing services county.\n\n"
@@ -207,7 +217,12 @@ DEFAULT_PAGE_TEXTS = {
             "contact people and council members to run the council. We do not collect party "
             "affiliation.\n\n"
             "Personal data in nominations is erased or anonymised when the call's retention period "
-            "ends. You can ask the HYTE team to see, correct or erase your data."
+            "ends. Signed in, you can read and download everything the portal holds about you on your "
+            "own page (JSON and a readable page). You can ask the HYTE team to correct or erase your "
+            "data: erasure covers the account, contact links, nominations, topic proposals, comments, "
+            "attendance, senders of use reports and recipients of reports. Names in published minutes "
+            "and in the board's decisions stay, as the law keeps them public. The time, the person "
+            "who erased and the reason are recorded."
         ),
     },
 }

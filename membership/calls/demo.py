@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from ..models import (
     SeatCategory,
 )
 from .decision import ExtraSeat, record_decision
+from .services import save_criteria, score_by_criteria
 
 PAST_TITLE = "Neuvottelukunnan jäsenhaku 2025–2027"
 OPEN_TITLE = "Neuvottelukunnan jäsenhaku 2027–2031"
@@ -28,6 +30,16 @@ CRITERIA = (
     "Valinnassa huomioidaan monimuotoisuus: kielet, järjestöjen koko ja vapaaehtoisvoimin toimivat järjestöt."
 )
 CRITERIA_SV = "Organisationen verkar i Vanda eller Kervo och företräder sin grupp brett."
+# The criteria of the open call as published, with weights in percent.
+CRITERIA_WEIGHTS = [
+    (
+        "Järjestön asiantuntemus ja toiminta Vantaalla tai Keravalla",
+        "Organisationens sakkunskap",
+        Decimal(40),
+    ),
+    ("Ehdokkaan kokemus järjestötyöstä", "Kandidatens erfarenhet", Decimal(30)),
+    ("Monimuotoisuus: kielet, koko, vapaaehtoisvoimin toimivat", "Mångfald", Decimal(30)),
+]
 COMMITMENT = "4–6 kokousta vuodessa (noin 2 tuntia), valmistautuminen ja osallistuminen työryhmiin."
 COMMITMENT_SV = "4–6 möten per år (cirka 2 timmar), förberedelser och arbetsgrupper."
 FIRST_NAMES = [
@@ -170,6 +182,8 @@ def seed_calls(ctx: DemoContext) -> None:
     )
     _rules(current, quotas=True)
     if created:
+        save_criteria(current, CRITERIA_WEIGHTS)
+        criteria = list(current.scoring_criteria.all())
         # The demo NGO login's own organisation (the first) is left for trying the form, and
         # employment gets no nominations so that the board shows an empty category.
         for index, organisation in enumerate(demo_orgs[1:], start=1):
@@ -177,9 +191,10 @@ def seed_calls(ctx: DemoContext) -> None:
                 continue
             nomination = _nominate(ctx, current, organisation, index + 100, in_proposal=index % 2 == 1)
             if index % 3 == 0:
-                nomination.score = 3 + index % 3
-                nomination.score_comment = "Vahva perustelu ja laajat verkostot."
-                nomination.save(update_fields=["score", "score_comment"])
+                values = [
+                    (c, 2 + (index + order) % 4, "Vahva perustelu.") for order, c in enumerate(criteria)
+                ]
+                score_by_criteria(nomination, values, acting_user=ctx.users.get(Role.STAFF))
         ctx.log("  + an open call with nominations in most categories")
     if ctx.scale == "large":
         _many_nominations(current)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kernel.evaluation import EvaluationError, check_weights_total, plain
 from ..models import (
     CouncilMembership,
     DecisionReason,
@@ -20,6 +21,7 @@ from .uploads import validate_document
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CRITERIA_ROWS = 5
 
 
 class CallForm(forms.ModelForm):
@@ -90,6 +92,7 @@ class CallForm(forms.ModelForm):
                 required=False,
                 initial=rule.max_seats if rule else None,
             )
+        self._add_criteria_fields()
         for municipality in self.municipalities:
             quota = quotas.get(municipality.pk)
             self.fields[f"quota_kind_{municipality.pk}"] = forms.ChoiceField(
@@ -130,6 +133,7 @@ class CallForm(forms.ModelForm):
             raise forms.ValidationError(_("Give seats to at least one category."))
         if self.instance.supplementary_for_id:
             self._check_vacant()
+        self._clean_criteria(data)
         for municipality in self.municipalities:
             kind, seats = (
                 data.get(f"quota_kind_{municipality.pk}"),
@@ -142,6 +146,59 @@ class CallForm(forms.ModelForm):
                 continue
             self.quotas[municipality.pk] = MunicipalityQuota.bounds(kind, seats)
         return data
+
+    def _add_criteria_fields(self) -> None:
+        """Up to CRITERIA_ROWS published criteria with weights; fixed once scoring has started."""
+        existing = list(self.instance.scoring_criteria.all()) if self.instance.pk else []
+        self.scoring_started = bool(existing) and any(c.scores.exists() for c in existing)
+        if self.scoring_started:
+            return
+        for index in range(CRITERIA_ROWS):
+            criterion = existing[index] if index < len(existing) else None
+            self.fields[f"criterion_fi_{index}"] = forms.CharField(
+                label=_("Scoring criterion %(n)s in Finnish") % {"n": index + 1},
+                max_length=200,
+                required=False,
+                initial=criterion.name_fi if criterion else "",
+            )
+            self.fields[f"criterion_sv_{index}"] = forms.CharField(
+                label=_("Scoring criterion %(n)s in Swedish") % {"n": index + 1},
+                max_length=200,
+                required=False,
+                initial=criterion.name_sv if criterion else "",
+            )
+            self.fields[f"criterion_weight_{index}"] = forms.DecimalField(
+                label=_("Weight of criterion %(n)s (%%)") % {"n": index + 1},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                initial=criterion.weight if criterion else None,
+                help_text=_("The weights of the criteria must add up to 100 %.") if index == 0 else "",
+            )
+
+    def _clean_criteria(self, data) -> None:
+        self.criteria = None
+        if self.scoring_started:
+            return
+        self.criteria = []
+        for index in range(CRITERIA_ROWS):
+            name = data.get(f"criterion_fi_{index}")
+            weight = data.get(f"criterion_weight_{index}")
+            if not name and weight is None:
+                continue
+            if not name or weight is None:
+                self.add_error(
+                    f"criterion_fi_{index}" if not name else f"criterion_weight_{index}",
+                    _("Give both the criterion and its weight."),
+                )
+                continue
+            self.criteria.append((name, data.get(f"criterion_sv_{index}", ""), weight))
+        if self.criteria:
+            try:
+                check_weights_total(weight for _fi, _sv, weight in self.criteria)
+            except EvaluationError as error:
+                self.add_error("criterion_weight_0", str(error))
 
     def _check_vacant(self) -> None:
         """A supplementary call seeks only the seats its parent's decision left vacant."""
@@ -311,6 +368,38 @@ class ScoreForm(forms.ModelForm):
         widgets = {"score_comment": forms.Textarea(attrs={"rows": 3})}
 
 
+class CriteriaScoreForm(forms.Form):
+    """A score and a comment per published criterion of the nomination's call."""
+
+    def __init__(self, *args, nomination: Nomination, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(nomination.call.scoring_criteria.all())
+        given = {s.criterion_id: s for s in nomination.criterion_scores.all()}
+        for criterion in self.criteria:
+            score = given.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(criterion)s (weight %(weight)s %%)")
+                % {"criterion": criterion.name, "weight": plain(criterion.weight)},
+                choices=[("", "–")] + [(n, n) for n in range(criterion.max_score + 1)],
+                coerce=int,
+                initial=score.score if score else "",
+                error_messages={"required": _("Score every criterion.")},
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on: %(criterion)s") % {"criterion": criterion.name},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+
+    def values(self):
+        return [
+            (c, self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        ]
+
+
 class DecisionForm(forms.Form):
     body = forms.CharField(
         label=_("Deciding body"),
@@ -413,6 +502,19 @@ class ResignForm(forms.Form):
 
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=_("The person's email address"))
+    reason = forms.CharField(
+        label=_("Reason for the erasure"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only to erase, for example: the person's request of 3.2.2027."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.data.get("action") == "erase" and not data.get("reason"):
+            self.add_error("reason", _("Give the reason for the erasure."))
+        return data
 
 
 class SupplementaryCallForm(forms.Form):

@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..models import Municipality, Nomination, NominationCall
-from ..roles import STAFF_ONLY, access
+from .. import personal_data
+from ..models import Erasure, Municipality, Nomination, NominationCall
+from ..roles import SIGNED_IN, STAFF_ONLY, access
 from . import decision, services, vacancies
 from .composition import build_composition
 from .filters import NominationFilter
-from .forms import DecisionForm, PersonalDataForm, ScoreForm, SupplementaryCallForm
-from .privacy import export_personal_data
+from .forms import CriteriaScoreForm, DecisionForm, PersonalDataForm, ScoreForm, SupplementaryCallForm
 
 PAGE_SIZE = 50
 
@@ -46,12 +46,19 @@ def nomination_review(request, pk: int):
         Nomination.objects.select_related("call", "organisation", "seat_category", "deputy_organisation"),
         pk=pk,
     )
-    form = ScoreForm(request.POST or None, instance=nomination)
+    by_criteria = nomination.call.scoring_criteria.exists()
+    if by_criteria:
+        form = CriteriaScoreForm(request.POST or None, nomination=nomination)
+    else:
+        form = ScoreForm(request.POST or None, instance=nomination)
     if request.method == "POST" and form.is_valid():
         try:
-            services.score_nomination(
-                nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
-            )
+            if by_criteria:
+                services.score_by_criteria(nomination, form.values(), acting_user=request.user)
+            else:
+                services.score_nomination(
+                    nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
+                )
         except services.CallDecided:
             messages.error(request, _("A decided call is read-only."))
         else:
@@ -60,7 +67,12 @@ def nomination_review(request, pk: int):
     return render(
         request,
         "membership/calls/nomination_review.html",
-        {"nomination": nomination, "call": nomination.call, "form": form},
+        {
+            "nomination": nomination,
+            "call": nomination.call,
+            "form": form,
+            "scores": nomination.criterion_scores.select_related("criterion"),
+        },
     )
 
 
@@ -174,14 +186,51 @@ def supplementary_call(request, pk: int):
     )
 
 
-@access(STAFF_ONLY)
-def personal_data(request):
-    form = PersonalDataForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = export_personal_data(form.cleaned_data["email"])
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+def _export_response(request, email: str, readable: bool):
+    data = personal_data.export_person(email)
+    if readable:
+        return render(
+            request,
+            "membership/calls/personal_data_export.html",
+            {"data": data, "parts": personal_data.titled_export(data)},
         )
-        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
-        return response
-    return render(request, "membership/calls/personal_data.html", {"form": form})
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+    return response
+
+
+@access(STAFF_ONLY)
+def personal_data_view(request):
+    """Staff download a person's data on their behalf (JSON or a readable page), or erase it on request."""
+    form = PersonalDataForm(request.POST or None)
+    action = request.POST.get("action", "json")
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if action != "erase":
+            return _export_response(request, email, readable=action == "html")
+        try:
+            personal_data.erase_person(email, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except personal_data.CurrentMember:
+            form.add_error(
+                "email",
+                _(
+                    "This person holds a council seat now or in the next term. "
+                    "End the seat first, then erase."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("The person's data is erased everywhere and the erasure is recorded.")
+            )
+            return redirect("membership:personal_data")
+    erasures = Erasure.objects.select_related("erased_by")[:20]
+    return render(request, "membership/calls/personal_data.html", {"form": form, "erasures": erasures})
+
+
+@access(SIGNED_IN)
+def my_data(request):
+    """A person downloads what the portal holds about them: JSON, or the readable page."""
+    return _export_response(request, request.user.email, readable=request.GET.get("format") != "json")

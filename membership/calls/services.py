@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ..models import CallSeatRule, MunicipalityQuota, Nomination, NominationCall, User
+from ..kernel.evaluation import Scored, check_score, check_weights_total, total_of
+from ..models import (
+    CallCriterion,
+    CallSeatRule,
+    MunicipalityQuota,
+    Nomination,
+    NominationCall,
+    NominationScore,
+    User,
+)
 from ..notifications import absolute_url, send_mail_in_language
 
 
@@ -27,6 +38,7 @@ def save_call(
     call: NominationCall,
     seats: dict[int, tuple[int, int]],
     quotas: dict[int, tuple[int, int | None]],
+    criteria: list[tuple[str, str, Decimal]] | None = None,
 ) -> NominationCall:
     """Save a call with its seats per category and municipality quotas (id -> (min, max))."""
     if call.pk and NominationCall.objects.filter(pk=call.pk, status=NominationCall.Status.DECIDED).exists():
@@ -42,6 +54,8 @@ def save_call(
         MunicipalityQuota.objects.update_or_create(
             call=call, municipality_id=municipality_id, defaults={"min_seats": low, "max_seats": high}
         )
+    if criteria is not None:
+        save_criteria(call, criteria)
     return call
 
 
@@ -115,6 +129,45 @@ def score_nomination(nomination: Nomination, score: int | None, comment: str) ->
     nomination.score_comment = comment
     nomination.save(update_fields=["score", "score_comment", "updated_at"])
     return nomination
+
+
+@transaction.atomic
+def score_by_criteria(
+    nomination: Nomination, values: list[tuple[CallCriterion, int, str]], *, acting_user: User
+) -> Nomination:
+    """Scores per published criterion; the weighted total is computed by the shared evaluation code."""
+    if nomination.call.is_decided:
+        raise CallDecided
+    for criterion, value, comment in values:
+        check_score(value, criterion.max_score)
+        NominationScore.objects.update_or_create(
+            nomination=nomination,
+            criterion=criterion,
+            defaults={
+                "score": value,
+                "comment": comment,
+                "scored_by": acting_user,
+                "scored_at": timezone.now(),
+            },
+        )
+    scores = nomination.criterion_scores.select_related("criterion")
+    nomination.weighted_score = total_of(
+        Scored(s.score, s.criterion.weight, s.criterion.max_score) for s in scores
+    )
+    nomination.save(update_fields=["weighted_score", "updated_at"])
+    return nomination
+
+
+@transaction.atomic
+def save_criteria(call: NominationCall, criteria: list[tuple[str, str, Decimal]]) -> None:
+    """Replace the call's published criteria (name in Finnish, in Swedish, weight %) until scoring starts."""
+    if call.is_decided or NominationScore.objects.filter(criterion__call=call).exists():
+        raise CallDecided
+    if criteria:
+        check_weights_total(weight for _fi, _sv, weight in criteria)
+    call.scoring_criteria.all().delete()
+    for order, (name_fi, name_sv, weight) in enumerate(criteria):
+        CallCriterion.objects.create(call=call, name_fi=name_fi, name_sv=name_sv, weight=weight, order=order)
 
 
 @transaction.atomic

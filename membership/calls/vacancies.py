@@ -6,10 +6,10 @@ import datetime
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from ..models import CallSeatRule, NominationCall, SeatCategory, VacantSeat
+from ..models import CallSeatRule, DecisionReason, Municipality, NominationCall, SeatCategory, VacantSeat
 
 
 class SeatsNotVacant(Exception):
@@ -97,3 +97,36 @@ def open_supplementary_call(
             call=supplementary, seat_category_id=category_id, min_seats=0, max_seats=n
         )
     return supplementary
+
+
+def decision_record_on(day: datetime.date) -> dict:
+    """The reasons and vacant seats of the decisions behind the council on a day (for reports)."""
+    calls = NominationCall.objects.filter(
+        status=NominationCall.Status.DECIDED, term_starts_on__lte=day, term_ends_on__gte=day
+    )
+    reasons = DecisionReason.objects.filter(call__in=calls).order_by("pk")
+    vacant = VacantSeat.objects.filter(call__in=calls).filter(
+        Q(filled_at__isnull=True) | Q(filled_at__date__gt=day)
+    )
+    return {
+        "reasons": [
+            {"rule": r.rule_text, "decision": str(r.get_kind_display()), "reason": r.explanation}
+            for r in reasons
+        ],
+        "vacant_seats": [str(seat.seat_category) for seat in vacant.select_related("seat_category")],
+    }
+
+
+def members_by_home_municipality(memberships) -> list[tuple[str, int]]:
+    """Members (not deputies) per home municipality, by the same rule as the composition board."""
+    from django.db.models import prefetch_related_objects
+
+    from .composition import home_municipality_id
+
+    members = [m for m in memberships if m.deputy_of_id is None and m.organisation_id]
+    prefetch_related_objects(members, "organisation__municipalities")
+    counts: Counter = Counter(home_municipality_id(m.organisation) for m in members)
+    names = {m.pk: m.name for m in Municipality.objects.all()}
+    return [
+        (names[pk], n) for pk, n in sorted(counts.items(), key=lambda kv: names.get(kv[0], "")) if pk in names
+    ]

@@ -53,6 +53,7 @@ def call_detail(request, pk: int):
             "own_nominations": own,
             "is_open": call.is_open(),
             "vacant_count": vacant_count,
+            "scoring_criteria": call.scoring_criteria.all(),
         },
     )
 
@@ -63,7 +64,7 @@ def _edit_call(request, call: NominationCall | None):
         return redirect("membership:call_detail", pk=call.pk)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
-        call = services.save_call(form.save(commit=False), form.seats, form.quotas)
+        call = services.save_call(form.save(commit=False), form.seats, form.quotas, form.criteria)
         if request.POST.get("action") == "publish":
             services.publish_call(call)
             messages.success(request, _("The call is saved and published."))

@@ -1,17 +1,20 @@
 """The ground floor's models, one module per concept; every name is importable from here."""
 
 from .calls import (
+    CallCriterion,
     CallSeatRule,
     DecisionReason,
     MunicipalityQuota,
     Nomination,
     NominationCall,
+    NominationScore,
     VacantSeat,
 )
 from .core import (
     AccessibilityFeedback,
     ActivityLanguage,
     CouncilMembership,
+    Erasure,
     Invitation,
     Municipality,
     Organisation,
@@ -30,14 +33,17 @@ from .core import (
 __all__ = [
     "AccessibilityFeedback",
     "ActivityLanguage",
+    "CallCriterion",
     "CallSeatRule",
     "CouncilMembership",
     "DecisionReason",
+    "Erasure",
     "Invitation",
     "Municipality",
     "MunicipalityQuota",
     "Nomination",
     "NominationCall",
+    "NominationScore",
     "Organisation",
     "OrganisationContact",
     "PrhMainClass",

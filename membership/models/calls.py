@@ -248,6 +248,10 @@ class Nomination(models.Model):
     language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="fi")
     in_proposal = models.BooleanField(_("in the proposal"), default=False)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    # The total of the scores per published criterion (membership.kernel.evaluation), kept for the board.
+    weighted_score = models.DecimalField(
+        _("weighted score (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
     score_comment = models.TextField(_("comment on the score"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -349,3 +353,51 @@ class VacantSeat(models.Model):
     @property
     def is_vacant(self) -> bool:
         return self.filled_at is None
+
+
+class CallCriterion(models.Model):
+    """A selection criterion a call publishes, with its weight (in percent of the total)."""
+
+    call = models.ForeignKey(NominationCall, on_delete=models.CASCADE, related_name="scoring_criteria")
+    name_fi = models.CharField(_("criterion in Finnish"), max_length=200)
+    name_sv = models.CharField(_("criterion in Swedish"), max_length=200, blank=True)
+    name_en = models.CharField(_("criterion in English"), max_length=200, blank=True)
+    weight = models.DecimalField(_("weight (%)"), max_digits=5, decimal_places=2)
+    max_score = models.PositiveSmallIntegerField(_("highest score"), default=5)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("published criterion")
+        verbose_name_plural = _("published criteria")
+        ordering = ["call", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _translated(self, "name")
+
+
+class NominationScore(models.Model):
+    """Staff's score of a nomination on one published criterion, with a comment; staff only."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="criterion_scores")
+    criterion = models.ForeignKey(CallCriterion, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    scored_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score on a criterion")
+        verbose_name_plural = _("scores on criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "criterion"], name="one_score_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"

@@ -449,3 +449,22 @@ class CouncilMembership(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day <= self.last_day
+
+
+class Erasure(models.Model):
+    """The record of a person's erasure on request: when, by whom, why and what was removed."""
+
+    # A SHA-256 of the email address: the record matches a repeated request but holds no personal data.
+    subject_key = models.CharField(max_length=64, db_index=True)
+    reason = models.TextField(_("reason"), max_length=2000)
+    erased_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    erased_at = models.DateTimeField(_("erased"), default=timezone.now)
+    counts = models.JSONField(_("what was removed"), default=dict)
+
+    class Meta:
+        verbose_name = _("erasure of personal data")
+        verbose_name_plural = _("erasures of personal data")
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return f"{self.erased_at:%Y-%m-%d} {self.subject_key[:8]}"

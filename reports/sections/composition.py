@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
+from membership.calls.vacancies import decision_record_on, members_by_home_municipality
 from membership.services import council_memberships_on
 
 from ..periods import Period
@@ -40,4 +41,8 @@ def collect(period: Period, detailed: bool) -> dict:
         "total_members": sum(row["members"] for row in rows),
         "total_deputies": sum(row["deputies"] for row in rows),
         "people": people if detailed else [],
+        "municipalities": [
+            {"name": name, "members": n} for name, n in members_by_home_municipality(memberships)
+        ],
+        **decision_record_on(period.end),
     }

@@ -156,3 +156,14 @@ def test_a_supplementary_call_fills_the_vacant_seat(staff_client, call):
     assert not seat.is_vacant and seat.filled_by_call == supplementary
     assert seat.filled_by.nomination == nominee
     assert vacancies.vacant_counts(call) == {}
+
+
+def test_the_report_composition_section_shows_reasons_vacancies_and_home_municipalities(call):
+    from reports.periods import Period
+    from reports.sections.composition import collect
+
+    call = _decided_with_vacancy(call)
+    data = collect(Period.parse("2027-H1"), detailed=False)
+    assert data["reasons"][0]["reason"] == "Ei ehdokkaita."
+    assert data["vacant_seats"] == [str(_category("older-people"))]
+    assert data["municipalities"] == [{"name": "Vantaa", "members": 3}]

@@ -57,6 +57,7 @@ CASES = {
     "membership:nomination_attachment": (_with_attachment, {"ngo", *STAFF}),
     "membership:nomination_review": (_own_nomination, STAFF),
     "membership:personal_data": (None, STAFF),
+    "membership:my_data": (None, SIGNED_IN),
     "membership:member_list": (None, EVERYONE),
     "membership:member_history": (None, EVERYONE),
     "membership:member_resign": (_seat, STAFF),
