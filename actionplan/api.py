@@ -43,6 +43,7 @@ class GoalOut(Out):
     strategic_goal: Text
     strategy_indicator: Text
     measures: list[int] = Field(description="The ids of the goal's measures.")
+    url: str
 
 
 class TargetOut(Out):
@@ -67,6 +68,7 @@ class IndicatorOut(Out):
     baseline_source: str
     frequency: str
     targets: list[TargetOut]
+    url: str
 
 
 class MeasureOut(Out):
@@ -96,6 +98,7 @@ class ReadingOut(Out):
     period: str
     value: str = Field(description="A decimal string; yes/partially/no and deliverables are 1, 0.5, 0.")
     updated_at: datetime.datetime
+    url: str = Field(description="The measure's page, with the indicator's trend.")
 
 
 class StatusOut(Out):
@@ -105,6 +108,7 @@ class StatusOut(Out):
     status: str = Field(description="not_started, on_track, at_risk, late or done.")
     assessment: str
     override_reason: str
+    url: str
 
 
 class GoalList(Out):
@@ -181,6 +185,7 @@ def indicator_out(indicator: Indicator) -> IndicatorOut:
             TargetOut(year=t.year, value=_decimal(t.value), text=text(t, "text"), is_interim=t.is_interim)
             for t in indicator.targets.all()
         ],
+        url=portal_url("actionplan:measure_detail", indicator.measure_id),
     )
 
 
@@ -216,6 +221,7 @@ def list_goals(request):
                 strategic_goal=text(goal.strategic_goal, "title"),
                 strategy_indicator=text(goal, "strategy_indicator"),
                 measures=[m.pk for m in goal.measures.all()],
+                url=portal_url("actionplan:progress"),
             )
             for goal in goals
         ]
@@ -275,6 +281,7 @@ def reading_out(reading: Reading) -> ReadingOut:
         period=reading.period.code,
         value=_decimal(reading.value),
         updated_at=reading.updated_at,
+        url=portal_url("actionplan:measure_detail", reading.indicator.measure_id),
     )
 
 
@@ -308,6 +315,7 @@ def list_statuses(request, filters: Query[StatusFilters]):
             status=s.status,
             assessment=s.assessment,
             override_reason=s.override_reason,
+            url=portal_url("actionplan:measure_detail", s.measure_id),
         )
         for s in rows
     ]

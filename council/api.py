@@ -86,6 +86,12 @@ class DissentOut(Out):
     text: str
 
 
+class ConflictOut(Out):
+    """A member who declared a conflict of interest and left the handling of the item."""
+
+    member: str
+
+
 class ItemOut(Out):
     id: int
     meeting: int
@@ -104,6 +110,10 @@ class ItemOut(Out):
     attachments: list[AttachmentOut]
     votes: list[VoteOut] = Field(description="Votes where recorded.")
     dissents: list[DissentOut] = Field(description="Dissenting opinions where recorded.")
+    conflicts_of_interest: list[ConflictOut] = Field(description="Conflicts of interest where recorded.")
+    withholding_ground: str | None = Field(
+        description="For a withheld item, the legal ground for secrecy where recorded (e.g. 621/1999 24 §)."
+    )
     url: str
 
 
@@ -118,6 +128,9 @@ class MinutesOut(Out):
     secretary: str
     notes: str
     present: list[PresentOut]
+    made_public_on: datetime.date | None = Field(
+        description="When the minutes were made public, where recorded."
+    )
     pdf_url: str
 
 
@@ -239,6 +252,8 @@ def item_out(item: AgendaItem) -> ItemOut:
         else [],
         votes=[],
         dissents=[],
+        conflicts_of_interest=[],
+        withholding_ground=None,
         url=portal_url("council:meeting_detail", meeting.pk) + f"#item-{item.pk}",
     )
 
@@ -272,6 +287,7 @@ def _minutes(meeting: Meeting) -> MinutesOut | None:
         secretary=meeting.secretary_name,
         notes=meeting.minutes_notes,
         present=[PresentOut(name=a.full_name, is_deputy=a.is_deputy) for a in present],
+        made_public_on=None,
         pdf_url=portal_url("council:minutes_pdf", meeting.pk),
     )
 

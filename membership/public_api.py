@@ -52,7 +52,8 @@ def _cache():
 
 
 def public_api_version() -> int:
-    """The current version (a time in ms); it is part of every cached answer's key and ETag."""
+    """The current version: when the public data last changed (ms). It is part of every cached
+    answer's key and gives Last-Modified; 0 when the cache is unreachable."""
     try:
         version = _cache().get(VERSION_KEY)
         if version is None:

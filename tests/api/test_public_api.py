@@ -1,5 +1,6 @@
 """The open data API: exactly what the public may see, bad input as JSON errors, paging, caching."""
 
+import csv
 import io
 import json
 
@@ -258,3 +259,31 @@ def test_list_endpoints_keep_a_fixed_query_count_at_two_sizes(public_world, clie
             )
     large = {url: _count(client, url) for url in urls}
     assert large == small
+
+
+def test_publishing_a_period_refreshes_the_cached_plan(
+    public_world, client, django_capture_on_commit_callbacks
+):
+    from actionplan import services as plan_services
+
+    assert [p["code"] for p in client.get(f"{API}/plan/periods").json()["items"]] == ["2026-H1"]
+    hidden = plan_services.get_period(plan_services.current_plan(), "2026-H2")
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_services.publish_period(hidden)
+    assert [p["code"] for p in client.get(f"{API}/plan/periods").json()["items"]] == ["2026-H1", "2026-H2"]
+    assert str(UNPUBLISHED_VALUE) in client.get(f"{API}/plan/readings").content.decode()
+
+
+def test_files_give_the_public_rows_as_spreadsheets_read_them(public_world, client):
+    year = public_world.published.year
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"{API}/decisions/{year}.csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0][:4] == ["date", "body", "number", "title"]
+    withheld = [row for row in rows if row[3] == "Henkilöstöasia"]
+    assert len(withheld) == 1 and withheld[0][4] == "True" and withheld[0][6] == ""
+    response = client.get(f"{API}/plan/readings.xlsx")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values == [12], "a reading is a number in the spreadsheet, not text"
