@@ -36,7 +36,7 @@ from membership.public_api import (
     text,
 )
 
-from .models import AgendaItem, Attachment, Attendance, Body, Meeting
+from .models import AgendaItem, Attachment, Attendance, Ballot, Body, ConflictOfInterest, Dissent, Meeting
 
 router = Router(tags=["council"])
 HELSINKI = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -70,13 +70,19 @@ class AttachmentOut(Out):
     url: str
 
 
+class BallotOut(Out):
+    member: str
+    choice: str = Field(description="for, against or abstain")
+
+
 class VoteOut(Out):
-    """A vote recorded in the minutes (filled once the portal records votes)."""
+    """A vote recorded in the minutes: what was voted on, the counts and any named ballots."""
 
     proposal: str
     yes: int | None
     no: int | None
     abstained: int | None
+    ballots: list[BallotOut] = Field(description="Named votes where recorded.")
 
 
 class DissentOut(Out):
@@ -190,9 +196,14 @@ def public_items():
 
 
 def _with_details(items):
-    return items.prefetch_related(
+    return items.select_related("vote").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at")),
         Prefetch("measures", queryset=Measure.objects.order_by("code")),
+        Prefetch("vote__ballots", queryset=Ballot.objects.select_related("attendance").order_by("pk")),
+        Prefetch("dissents", queryset=Dissent.objects.select_related("attendance").order_by("pk")),
+        Prefetch(
+            "conflicts", queryset=ConflictOfInterest.objects.select_related("attendance").order_by("pk")
+        ),
     )
 
 
@@ -250,12 +261,31 @@ def item_out(item: AgendaItem) -> ItemOut:
         ]
         if shown
         else [],
-        votes=[],
-        dissents=[],
-        conflicts_of_interest=[],
-        withholding_ground=None,
+        votes=_votes(item) if decided else [],
+        dissents=[DissentOut(member=d.attendance.full_name, text=d.text) for d in item.dissents.all()]
+        if decided
+        else [],
+        conflicts_of_interest=[ConflictOut(member=c.attendance.full_name) for c in item.conflicts.all()]
+        if decided
+        else [],
+        withholding_ground=(item.get_withholding_ground_display() or None) if withheld else None,
         url=portal_url("council:meeting_detail", meeting.pk) + f"#item-{item.pk}",
     )
+
+
+def _votes(item: AgendaItem) -> list[VoteOut]:
+    vote = item.vote_or_none
+    if vote is None:
+        return []
+    return [
+        VoteOut(
+            proposal=vote.proposals,
+            yes=vote.votes_for,
+            no=vote.votes_against,
+            abstained=vote.votes_abstained,
+            ballots=[BallotOut(member=b.attendance.full_name, choice=b.choice) for b in vote.ballots.all()],
+        )
+    ]
 
 
 def meeting_out(meeting: Meeting, schema=MeetingOut, **extra):
@@ -287,7 +317,7 @@ def _minutes(meeting: Meeting) -> MinutesOut | None:
         secretary=meeting.secretary_name,
         notes=meeting.minutes_notes,
         present=[PresentOut(name=a.full_name, is_deputy=a.is_deputy) for a in present],
-        made_public_on=None,
+        made_public_on=meeting.public_from,
         pdf_url=portal_url("council:minutes_pdf", meeting.pk),
     )
 

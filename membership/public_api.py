@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import csv
 import datetime
-import io
 import json
 import logging
 import re
@@ -20,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from typing import Annotated
 from urllib.parse import urlencode
 
-import openpyxl
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -32,6 +29,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, BeforeValidator
+
+from .kernel import spreadsheets
+from .kernel.spreadsheets import Column
 
 logger = logging.getLogger(__name__)
 
@@ -236,31 +236,12 @@ def file_responses(description: str) -> dict:
 
 
 def table_file(name: str, fmt: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """One table as a CSV or XLSX download. The only place the API writes files: it is meant to
-    call the portal's one spreadsheet module once that exists (membership/kernel/spreadsheets.py)."""
-    rows = [[_cell(value) for value in row] for row in rows]
+    """One table as a CSV or XLSX download, written by the portal's one spreadsheet module."""
+    columns = [Column(header, width=max(12, len(header) + 2)) for header in headers]
     if fmt == "xlsx":
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet()
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        content = buffer.getvalue()
+        content = spreadsheets.write_xlsx(columns, rows, title=name)
     else:
-        text_buffer = io.StringIO()
-        writer = csv.writer(text_buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        content = ("\ufeff" + text_buffer.getvalue()).encode()
+        content = spreadsheets.write_csv(columns, rows)
     response = HttpResponse(content, content_type=FILE_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
-
-
-def _cell(value):
-    """Text as data: a leading =, +, - or @ would make a spreadsheet read a formula."""
-    if isinstance(value, str) and value and value[0] in "=+-@":
-        return f"'{value}"
-    return value

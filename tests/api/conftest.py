@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 
 from actionplan import services as plan_services
 from actionplan.models import Indicator
-from council import minutes, services
+from council import handling, minutes, services
 from council.models import Attachment, Meeting
 from membership.models import CouncilMembership, Role
 from tests.council.factories import make_meeting, seat
@@ -22,6 +22,8 @@ DRAFT_DECISION = "LUONNOS-PAATOS-ei-julkaistu"
 SECRET_EMAIL = "salainen.jasen@example.fi"
 UNPUBLISHED_VALUE = Decimal("4242")
 UNPUBLISHED_ASSESSMENT = "JULKAISEMATON-ARVIO"
+VOTE_PROPOSALS = "Jaa = esittelijän ehdotus, Ei = vastaehdotus"
+DISSENT_TEXT = "Eriävä mielipide: vastaehdotus olisi ollut parempi"
 INSIDER_LINK = "https://meet.example.fi/abc"
 SECRETS = (SECRET_TITLE, SECRET_TEXT, SECRET_DECISION, DRAFT_DECISION, SECRET_EMAIL, UNPUBLISHED_ASSESSMENT)
 
@@ -40,8 +42,26 @@ class PublicWorld:
 def _decide(meeting: Meeting, decisions: dict) -> None:
     """Every item gets a resolution (checking needs one); `decisions` names the ones that matter."""
     every = {item.pk: {"decision": "", "resolution": "noted"} for item in meeting.items.all()}
+    # Everyone invited came: the meeting is quorate, so its decisions may be recorded.
+    present = set(meeting.attendances.values_list("pk", flat=True))
     minutes.save_minutes(
-        meeting, meeting.version, {"chair_name": "Puheenjohtaja Pia"}, every | decisions, set()
+        meeting, meeting.version, {"chair_name": "Puheenjohtaja Pia"}, every | decisions, present
+    )
+
+
+def _record_vote_and_dissent(item) -> None:
+    """A divided vote on a public item, and the minority's dissenting opinion."""
+    first, second = item.meeting.attendances.filter(present=True).order_by("pk")[:2]
+    handling.record_handling(
+        item,
+        handling.Handling(
+            conflicted=set(),
+            vote=handling.VoteInput(
+                proposals=VOTE_PROPOSALS, ballots={first.pk: "for", second.pk: "against"}
+            ),
+            dissent_by=second.pk,
+            dissent_text=DISSENT_TEXT,
+        ),
     )
 
 
@@ -74,6 +94,7 @@ def public_world(db) -> PublicWorld:
     staff = user_with_role(Role.STAFF)
     member_user = user_with_role(Role.MEMBER, email=SECRET_EMAIL)
     member = seat(user=member_user)
+    seat()
     measure = plan_services.measures_of().first()
 
     published = make_meeting(days=-30, items=2)
@@ -91,6 +112,7 @@ def public_world(db) -> PublicWorld:
         proposal=SECRET_TEXT,
         is_public=False,
         public_title="Henkilöstöasia",
+        withholding_ground="24.1.25",
     )
     services.send_agenda(published)
     published.refresh_from_db()
@@ -103,9 +125,11 @@ def public_world(db) -> PublicWorld:
                 "resolution": "as_proposed",
                 "is_public": False,
                 "public_title": "Henkilöstöasia",
+                "withholding_ground": "24.1.25",
             },
         },
     )
+    _record_vote_and_dissent(public_item)
     _publish_minutes(published, staff)
 
     agenda_only = make_meeting(days=-10, items=1)

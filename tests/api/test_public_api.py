@@ -66,7 +66,7 @@ def test_withheld_item_is_given_by_its_public_title_only(public_world, client):
     assert item["attachments"] == [] and item["measures"] == []
     public = client.get(f"{API}/items/{public_world.public_item_id}").json()
     assert public["title"] == "Avoin asia"
-    assert public["decision"] == "Hyväksyttiin X" and public["resolution"] == "as_proposed"
+    assert public["decision"] == "Hyväksyttiin X" and public["resolution"] == "vote"
     assert [a["name"] for a in public["attachments"]] == ["julkinen.pdf"]
     assert len(public["measures"]) == 1
 
@@ -277,7 +277,9 @@ def test_publishing_a_period_refreshes_the_cached_plan(
 def test_files_give_the_public_rows_as_spreadsheets_read_them(public_world, client):
     year = public_world.published.year
     rows = list(
-        csv.reader(io.StringIO(client.get(f"{API}/decisions/{year}.csv").content.decode("utf-8-sig")))
+        csv.reader(
+            io.StringIO(client.get(f"{API}/decisions/{year}.csv").content.decode("utf-8-sig")), delimiter=";"
+        )
     )
     assert rows[0][:4] == ["date", "body", "number", "title"]
     withheld = [row for row in rows if row[3] == "Henkilöstöasia"]
@@ -287,3 +289,17 @@ def test_files_give_the_public_rows_as_spreadsheets_read_them(public_world, clie
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert values == [12], "a reading is a number in the spreadsheet, not text"
+
+
+def test_a_published_item_gives_its_vote_ballots_and_dissents(public_world, client):
+    from .conftest import DISSENT_TEXT, VOTE_PROPOSALS
+
+    item = client.get(f"{API}/items/{public_world.public_item_id}").json()
+    (vote,) = item["votes"]
+    assert (vote["proposal"], vote["yes"], vote["no"], vote["abstained"]) == (VOTE_PROPOSALS, 1, 1, 0)
+    assert sorted(b["choice"] for b in vote["ballots"]) == ["against", "for"]
+    assert [d["text"] for d in item["dissents"]] == [DISSENT_TEXT]
+    withheld = client.get(f"{API}/items/{public_world.withheld_item_id}").json()
+    assert withheld["votes"] == [] and withheld["withholding_ground"]
+    minutes = client.get(f"{API}/meetings/{public_world.published.pk}").json()["minutes"]
+    assert minutes["made_public_on"] == public_world.published.public_from.isoformat()
