@@ -54,8 +54,11 @@ ROLES = {
 STAFF_ROLES = {"admin", "staff"}
 
 
+STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"smoke: {message}", flush=True)
+    print(f"smoke [{time.monotonic() - STARTED:5.0f} s]: {message}", flush=True)
 
 
 def free_port() -> int:
