@@ -147,3 +147,20 @@ def test_the_cache_degrades_when_redis_is_unreachable():
     assert cache.add("key", "value") is True
     assert cache.incr("counter") == 1
     assert time.monotonic() - started < 10
+
+
+def test_queueing_work_with_the_broker_unreachable_gives_up_quickly_without_raising():
+    from config.celery import app
+    from membership.queueing import send_task
+    from membership.tasks import send_queued_mail
+
+    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    app._after_fork()  # drop pooled connections to the real broker
+    try:
+        started = time.monotonic()
+        assert send_task(send_queued_mail) is False
+        assert time.monotonic() - started < 15
+    finally:
+        app.conf.broker_url = None
+        app.config_from_object("django.conf:settings", namespace="CELERY")
+        app._after_fork()
