@@ -105,6 +105,7 @@ def oidc_provider(live_server, tmp_path):
 
 def sign_in_at_provider(browse, account: str):
     page = browse()
+    page.set_default_timeout(60000)  # three servers (portal, provider, chromium) on a busy machine
     page.visit("/fi/accounts/login/")
     page.get_by_role("link", name="VAKE-tunnistus").click()
     check_axe(page)  # allauth's "Continue" page, in the portal's layout
