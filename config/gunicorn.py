@@ -21,7 +21,20 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 
 
 def when_ready(server):
+    """Load in the master what the first request would otherwise load in each worker."""
+    from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils import translation
     from weasyprint import HTML
 
     HTML(string="<p>warm-up</p>").write_pdf()
-    server.log.info("WeasyPrint loaded")
+    resolver = get_resolver()
+    resolver.reverse_dict  # imports every view module  # noqa: B018
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            translation.gettext("Front page")
+    for name in ("base.html", "membership/home.html", "account/login.html", "membership/dashboard.html"):
+        get_template(name)
+    connections.close_all()  # no database connection may cross the fork
+    server.log.info("WeasyPrint, URLs, translations and templates loaded")

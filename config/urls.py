@@ -26,6 +26,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+# The county's provider needs one redirect URI, not one per language: listed after the
+# language-prefixed URLs, these are the ones reverse() gives.
+urlpatterns += [path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls"))]
+
 handler403 = membership_views.handler403
 handler404 = membership_views.handler404
 handler500 = membership_views.handler500

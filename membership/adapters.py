@@ -3,6 +3,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
+from . import services
 from .notifications import html_part, on_site
 
 
@@ -49,3 +50,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     # Delegating keeps first-time sign-in through the county's identity service possible.
     def is_open_for_signup(self, request, sociallogin) -> bool:
         return AccountAdapter(request).is_open_for_signup(request)
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        verified = [address.email for address in sociallogin.email_addresses if address.verified]
+        services.accept_invitations_for_verified_email(user, verified)
+        return user

@@ -71,11 +71,12 @@ def _send_batch() -> dict[str, int]:
     counts = {"sent": 0, "requeued": 0, "failed": 0}
     if not emails:
         return counts
-    connection = connections["default"]
     sent, noticed = [], []
     try:
         for email in emails:
             try:
+                # Opening the connection is part of the attempt: a server that is down fails it.
+                connection = connections["default"]
                 email.dispatch(commit=False, disconnect_after_delivery=False, connection=connection)
             except Exception as error:  # any transport error: the message stays queued
                 counts[_record_failure(email, error)] += 1

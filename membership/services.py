@@ -125,6 +125,20 @@ def accept_invitation(invitation: Invitation, user: User) -> None:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
 
 
+def accept_invitations_for_verified_email(user: User, verified_emails: list[str]) -> int:
+    """Accept the usable invitations sent to the user's verified address (sign-in through the
+    county's provider, which vouches for the address): an invited staff member gets the role."""
+    addresses = {email.lower() for email in verified_emails}
+    if user.email.lower() not in addresses:
+        return 0
+    accepted = 0
+    for invitation in Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True):
+        if invitation.is_usable:
+            accept_invitation(invitation, user)
+            accepted += 1
+    return accepted
+
+
 def assign_role(
     user: User,
     role: str,
