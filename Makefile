@@ -19,7 +19,7 @@ env: $(VENV)/.synced
 system-deps:
 	./scripts/system-deps.sh
 
-# Real peers the tests run against (the Nu Html Checker), installed under tests/peers/.
+# Real peers the tests run against (ical.js, the Nu Html Checker, node-oidc-provider), under tests/peers/.
 peers: tests/peers/node_modules/.package-lock.json
 
 tests/peers/node_modules/.package-lock.json: tests/peers/package.json tests/peers/package-lock.json
