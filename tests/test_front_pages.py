@@ -131,14 +131,15 @@ def _walk(client, limit: int = 400) -> set[str]:
             continue
         for href in HREF.findall(response.content.decode()):
             href = href.split("?")[0]
-            if href in seen or not href.startswith("/fi/"):
+            if href in seen or not href.startswith(("/fi/", "/api/")):
                 continue
             seen.add(href)
             try:
                 reached.add(resolve(href).view_name)
             except Resolver404:
                 continue
-            if not href.endswith(NOT_WALKED) and "/logout" not in href:
+            # The open data API answers JSON: its addresses are reached from the documentation page.
+            if not href.endswith(NOT_WALKED) and "/logout" not in href and not href.startswith("/api/"):
                 queue.append(href)
     return reached
 
