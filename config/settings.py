@@ -367,6 +367,7 @@ LOGGING = {
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
