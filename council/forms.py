@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.services import measures_of
+from membership.kernel.submission import OneTimeSubmissionMixin
 
 from .models import (
     AgendaItem,
@@ -30,7 +31,7 @@ ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = [
@@ -61,14 +62,14 @@ class BodyMemberForm(forms.ModelForm):
         self.fields["deputy_of"].queryset = body.members.filter(deputy_of__isnull=True)
 
 
-class CalendarEventForm(forms.ModelForm):
+class CalendarEventForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = CalendarEvent
         fields = ["title", "kind", "date", "body", "description"]
         widgets = {"date": DATE}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OneTimeSubmissionMixin, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         label=_("Copy the items of an earlier meeting"),
         queryset=Meeting.objects.none(),
@@ -104,7 +105,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(OneTimeSubmissionMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -144,7 +145,7 @@ class AttachmentForm(forms.Form):
         )
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = TopicProposal
         fields = ["meeting", "title", "description"]

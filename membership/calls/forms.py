@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kernel.submission import OneTimeSubmissionMixin
 from ..models import CouncilMembership, Municipality, Nomination, NominationCall, Organisation, SeatCategory
 from .uploads import validate_document
 
@@ -13,7 +14,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CallForm(forms.ModelForm):
+class CallForm(OneTimeSubmissionMixin, forms.ModelForm):
     """The call and its composition rules: seats per category and quotas per municipality."""
 
     class Meta:

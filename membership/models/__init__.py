@@ -24,8 +24,11 @@ from .core import (
     User,
     UserManager,
 )
+from .kernel import SignInLock, Submission
 
 __all__ = [
+    "SignInLock",
+    "Submission",
     "AccessibilityFeedback",
     "ActivityLanguage",
     "CallSeatRule",
