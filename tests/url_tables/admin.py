@@ -1,0 +1,28 @@
+"""The admin site's URLs, by rule: it is configuration for administrators; nobody else gets in.
+
+The administrator here holds the role, not superuser status, so the admin site sends every role
+to its own login page ("R"), except the pages that are open to everyone.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+EVERY_MODEL_PAGE = ("RRRRRRRRRR", "RRRRRRRRRR")
+SPECIAL = {
+    "admin:login": ("2RRRRRRRRR", "2RRRRRRRRR"),
+    "admin:logout": ("5555555555", "2222222222"),
+    "admin:jsi18n": ("2222222222", "2222222222"),
+}
+# Values for whatever a pattern takes; the admin checks who asks before it looks anything up.
+KWARGS = {"app_label": "membership", "object_id": "1", "content_type_id": "1", "history_id": "1", "url": "x/"}
+
+
+def case(name: str) -> tuple[dict, tuple[str, str]]:
+    for keys in ((), ("object_id",), ("app_label",), ("content_type_id", "object_id"),
+                 ("object_id", "history_id"), ("url",)):  # fmt: skip
+        kwargs = {key: KWARGS[key] for key in keys}
+        try:
+            reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        return kwargs, SPECIAL.get(name, EVERY_MODEL_PAGE)
+    raise NoReverseMatch(name)
