@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .kernel.forms import EMAIL_LENGTH
 from .models import (
     AccessibilityFeedback,
     Organisation,
@@ -77,11 +78,11 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OrganisationInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Your colleague's email address"))
+    email = forms.EmailField(label=_("Your colleague's email address"), max_length=EMAIL_LENGTH)
 
 
 class RoleInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=EMAIL_LENGTH)
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args, can_invite_admin: bool = False, **kwargs):

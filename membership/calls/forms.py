@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kernel.forms import EMAIL_LENGTH
 from ..kernel.submission import OneTimeSubmissionMixin
 from ..models import CouncilMembership, Municipality, Nomination, NominationCall, Organisation, SeatCategory
 from .uploads import validate_document
@@ -301,7 +302,7 @@ class DecisionForm(forms.Form):
                     label=_("%(seat)s: name") % {"seat": label}, max_length=200, required=False
                 )
                 self.fields[f"{position}_email"] = forms.EmailField(
-                    label=_("%(seat)s: email") % {"seat": label}, required=False
+                    label=_("%(seat)s: email") % {"seat": label}, required=False, max_length=EMAIL_LENGTH
                 )
 
     def clean_date(self):
@@ -335,7 +336,7 @@ class ResignForm(forms.Form):
         initial="none",
     )
     new_name = forms.CharField(label=_("New person's name"), max_length=200, required=False)
-    new_email = forms.EmailField(label=_("New person's email"), required=False)
+    new_email = forms.EmailField(label=_("New person's email"), required=False, max_length=EMAIL_LENGTH)
 
     def __init__(self, *args, membership: CouncilMembership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -354,4 +355,4 @@ class ResignForm(forms.Form):
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("The person's email address"))
+    email = forms.EmailField(label=_("The person's email address"), max_length=EMAIL_LENGTH)
