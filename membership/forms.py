@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .kernel.forms import EMAIL_LENGTH
+from .kernel.throttle import looks_like_spam
 from .models import (
     AccessibilityFeedback,
     Organisation,
@@ -138,3 +139,9 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             "page_url": _("The address or name of the page, if the problem is on a particular page."),
             "email": _("Optional. Give it if you want a reply."),
         }
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"]
+        if looks_like_spam(message):
+            raise forms.ValidationError(_("Write the feedback without links, or with at most three."))
+        return message
