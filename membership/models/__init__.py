@@ -24,10 +24,9 @@ from .core import (
     User,
     UserManager,
 )
-from .kernel import SignInLock, Submission
+from .kernel import Submission
 
 __all__ = [
-    "SignInLock",
     "Submission",
     "AccessibilityFeedback",
     "ActivityLanguage",

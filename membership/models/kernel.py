@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class Submission(models.Model):
@@ -14,23 +13,3 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.result_url or self.token
-
-
-class SignInLock(models.Model):
-    """Failed sign-ins of one account or one address, and until when the next try must wait."""
-
-    class Kind(models.TextChoices):
-        ACCOUNT = "account", _("account")
-        ADDRESS = "address", _("IP address")
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    key = models.CharField(max_length=254)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_sign_in_lock_per_key")]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.key}"
