@@ -148,6 +148,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# No URL serves MEDIA_ROOT; with this set (an nginx internal location), file views answer with
+# X-Accel-Redirect after their permission check instead of sending the bytes themselves.
+PROTECTED_FILES_ACCEL_PREFIX = os.environ.get("PROTECTED_FILES_ACCEL_PREFIX", "")
 STORAGES = {
     "default": (
         # Several web and worker containers share files through an S3-compatible store.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from actionplan.services import measures_of
+from membership.kernel.submission import OneTimeSubmissionMixin
 
 from .models import (
     AgendaItem,
@@ -34,7 +35,7 @@ ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = [
@@ -66,14 +67,14 @@ class BodyMemberForm(forms.ModelForm):
         self.fields["deputy_of"].queryset = body.members.filter(deputy_of__isnull=True)
 
 
-class CalendarEventForm(forms.ModelForm):
+class CalendarEventForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = CalendarEvent
         fields = ["title", "kind", "date", "body", "description"]
         widgets = {"date": DATE}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OneTimeSubmissionMixin, forms.ModelForm):
     copy_from = forms.ModelChoiceField(
         label=_("Copy the items of an earlier meeting"),
         queryset=Meeting.objects.none(),
@@ -128,7 +129,7 @@ class PublicityMixin:
         return data
 
 
-class ItemForm(PublicityMixin, forms.ModelForm):
+class ItemForm(OneTimeSubmissionMixin, PublicityMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -177,7 +178,7 @@ class AttachmentForm(forms.Form):
         )
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(OneTimeSubmissionMixin, forms.ModelForm):
     class Meta:
         model = TopicProposal
         fields = ["meeting", "title", "description"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.submission import create_once
 from membership.roles import STAFF_ONLY, access
 
 from . import history, review, services
@@ -83,10 +84,14 @@ def body_list(request):
 def body_form(request, pk: int | None = None):
     body = get_object_or_404(Body, pk=pk) if pk else None
     form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         form.save()
         messages.success(request, _("The changes are saved."))
         return redirect("council:body_list")
+
+    if request.method == "POST" and form.is_valid():
+        return save() if body else create_once(form, save)
     return render(request, "council/body_form.html", {"form": form, "body": body})
 
 
@@ -107,10 +112,14 @@ def body_members(request, pk: int):
 @access(STAFF_ONLY)
 def event_create(request):
     form = CalendarEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def create():
         event = form.save()
         messages.success(request, _("The event is added to the calendar."))
         return redirect(f"{_url('council:calendar')}?year={event.date.year}")
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, create)
     return render(request, "council/event_form.html", {"form": form})
 
 
@@ -133,12 +142,16 @@ def meeting_list(request):
 @access(STAFF_ONLY)
 def meeting_create(request):
     form = MeetingForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
+
+    def create():
         meeting = services.create_meeting(
             form.save(commit=False), form.cleaned_data.get("copy_from"), acting_user=request.user
         )
         messages.success(request, _("The meeting is created. Build its agenda below."))
         return redirect("council:agenda_edit", pk=meeting.pk)
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, create)
     return render(request, "council/meeting_form.html", {"form": form})
 
 
@@ -200,33 +213,40 @@ def item_form(request, pk: int | None = None, meeting_pk: int | None = None):
     initial = {"version": item.version} if item else {"is_public": meeting.body.items_public_by_default}
     form = ItemForm(request.POST or None, instance=item, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
-        try:
-            if item is None:
-                item = services.add_item(meeting, acting_user=request.user, **fields)
-            else:
-                services.update_item(
-                    item, form.cleaned_data.get("version") or 0, acting_user=request.user, **fields
-                )
-        except services.StaleEdit as error:
-            # Keep what the user typed, but let the next save go through on purpose.
-            saved = AgendaItem.objects.get(pk=item.pk)
-            data = request.POST.copy()
-            data["version"] = saved.version
-            form = ItemForm(data, instance=saved)
-            form.is_valid()
-            form.add_error(None, error_message(error))
-            return render(
-                request,
-                "council/item_form.html",
-                {"form": form, "item": item, "meeting": meeting, "saved": AgendaItem.objects.get(pk=item.pk)},
-                status=409,
-            )
-        except services.CouncilError as error:
-            form.add_error(None, error_message(error))
+        if item is None:
+            return create_once(form, lambda: _save_item(request, form, None, meeting))
+        return _save_item(request, form, item, meeting)
+    return render(request, "council/item_form.html", {"form": form, "item": item, "meeting": meeting})
+
+
+def _save_item(request, form: ItemForm, item: AgendaItem | None, meeting: Meeting) -> HttpResponse:
+    fields = {name: form.cleaned_data[name] for name in ItemForm.Meta.fields}
+    try:
+        if item is None:
+            item = services.add_item(meeting, acting_user=request.user, **fields)
         else:
-            messages.success(request, _("§ %(number)s is saved.") % {"number": item.number})
-            return redirect(f"{_url('council:agenda_edit', meeting.pk)}#item-{item.pk}")
+            services.update_item(
+                item, form.cleaned_data.get("version") or 0, acting_user=request.user, **fields
+            )
+    except services.StaleEdit as error:
+        # Keep what the user typed, but let the next save go through on purpose.
+        saved = AgendaItem.objects.get(pk=item.pk)
+        data = request.POST.copy()
+        data["version"] = saved.version
+        form = ItemForm(data, instance=saved)
+        form.is_valid()
+        form.add_error(None, error_message(error))
+        return render(
+            request,
+            "council/item_form.html",
+            {"form": form, "item": item, "meeting": meeting, "saved": AgendaItem.objects.get(pk=item.pk)},
+            status=409,
+        )
+    except services.CouncilError as error:
+        form.add_error(None, error_message(error))
+    else:
+        messages.success(request, _("§ %(number)s is saved.") % {"number": item.number})
+        return redirect(f"{_url('council:agenda_edit', meeting.pk)}#item-{item.pk}")
     return render(request, "council/item_form.html", {"form": form, "item": item, "meeting": meeting})
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from membership.kernel.files import file_response
+from membership.kernel.submission import create_once
 from membership.roles import PUBLIC, SIGNED_IN, access, is_staff
 
 from . import minutes, review, services
@@ -200,16 +201,21 @@ def proposal_create(request):
     form = ProposalForm(
         request.POST or None, meetings=meetings, initial={"meeting": request.GET.get("meeting")}
     )
-    if request.method == "POST" and form.is_valid():
+    page = {"form": form, "meetings": meetings}
+
+    def create():
         data = form.cleaned_data
         try:
             services.propose_topic(request.user, data["meeting"], data["title"], data["description"])
         except services.CouncilError as error:
             form.add_error(None, error_message(error))
-        else:
-            messages.success(request, _("Thank you. Your topic proposal is sent to the HYTE team."))
-            return redirect("council:my_proposals")
-    return render(request, "council/proposal_form.html", {"form": form, "meetings": meetings})
+            return render(request, "council/proposal_form.html", page)
+        messages.success(request, _("Thank you. Your topic proposal is sent to the HYTE team."))
+        return redirect("council:my_proposals")
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, create)
+    return render(request, "council/proposal_form.html", page)
 
 
 @access(SIGNED_IN)

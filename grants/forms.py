@@ -8,6 +8,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.submission import OneTimeSubmissionMixin
+
 from .imports import parse_amount
 from .models import Criterion, Funder, Grant, GrantRound, Payment
 
@@ -53,7 +55,7 @@ def check_size(upload) -> None:
         )
 
 
-class GrantRoundForm(forms.ModelForm):
+class GrantRoundForm(OneTimeSubmissionMixin, forms.ModelForm):
     budget = EuroField(label=_("Budget (€)"))
 
     class Meta:
@@ -79,7 +81,7 @@ class GrantRoundForm(forms.ModelForm):
         return data
 
 
-class GrantForm(forms.ModelForm):
+class GrantForm(OneTimeSubmissionMixin, forms.ModelForm):
     amount_applied = EuroField(label=_("Amount applied (€)"), required=False)
     amount_granted = EuroField(label=_("Amount granted (€)"), required=False)
     year_amounts = forms.CharField(
@@ -170,7 +172,7 @@ class GrantForm(forms.ModelForm):
         return data
 
 
-class PaymentForm(forms.ModelForm):
+class PaymentForm(OneTimeSubmissionMixin, forms.ModelForm):
     planned_amount = EuroField(label=_("Planned amount (€)"))
     paid_amount = EuroField(label=_("Paid amount (€)"), required=False)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from membership.kernel.files import file_response
+from membership.kernel.submission import create_once
 from membership.models import Organisation, Role
 from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
 
@@ -111,17 +112,22 @@ def grant_edit(request, pk: int):
 
 def _grant_form(request, grant: Grant):
     form = GrantForm(request.POST or None, instance=grant)
-    if request.method == "POST" and form.is_valid():
+    page = {"form": form, "grant": grant}
+
+    def save():
         try:
-            grant = services.save_grant(
+            saved = services.save_grant(
                 form.save(commit=False), form.cleaned_data["year_amounts"], form.cleaned_data["goals"]
             )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The grant is saved."))
-            return redirect("grants:grant_detail", pk=grant.pk)
-    return render(request, "grants/grant_form.html", {"form": form, "grant": grant})
+            return render(request, "grants/grant_form.html", page)
+        messages.success(request, _("The grant is saved."))
+        return redirect("grants:grant_detail", pk=saved.pk)
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, save) if grant.pk is None else save()
+    return render(request, "grants/grant_form.html", page)
 
 
 @access(STAFF_ONLY)
@@ -151,7 +157,9 @@ def payment_edit(request, pk: int):
 
 def _payment_form(request, grant: Grant, payment: Payment | None):
     form = PaymentForm(request.POST or None, instance=payment)
-    if request.method == "POST" and form.is_valid():
+    page = {"form": form, "grant": grant, "payment": payment}
+
+    def save():
         data = form.cleaned_data
         try:
             services.save_payment(
@@ -164,10 +172,13 @@ def _payment_form(request, grant: Grant, payment: Payment | None):
             )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The payment is saved."))
-            return redirect("grants:grant_detail", pk=grant.pk)
-    return render(request, "grants/payment_form.html", {"form": form, "grant": grant, "payment": payment})
+            return render(request, "grants/payment_form.html", page)
+        messages.success(request, _("The payment is saved."))
+        return redirect("grants:grant_detail", pk=grant.pk)
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, save) if payment is None else save()
+    return render(request, "grants/payment_form.html", page)
 
 
 @access(STAFF_OR_NGO)
@@ -308,10 +319,14 @@ def round_edit(request, pk: int):
 
 def _round_form(request, grant_round: GrantRound):
     form = GrantRoundForm(request.POST or None, instance=grant_round)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         form.save()
         messages.success(request, _("The grant round is saved."))
         return redirect("grants:round_list")
+
+    if request.method == "POST" and form.is_valid():
+        return create_once(form, save) if grant_round.pk is None else save()
     return render(request, "grants/round_form.html", {"form": form, "grant_round": grant_round})
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .kernel.forms import EMAIL_LENGTH
+from .kernel.throttle import looks_like_spam
 from .models import (
     AccessibilityFeedback,
     Organisation,
@@ -85,11 +87,11 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OrganisationInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Your colleague's email address"))
+    email = forms.EmailField(label=_("Your colleague's email address"), max_length=EMAIL_LENGTH)
 
 
 class RoleInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), max_length=EMAIL_LENGTH)
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args, can_invite_admin: bool = False, **kwargs):
@@ -145,3 +147,9 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             "page_url": _("The address or name of the page, if the problem is on a particular page."),
             "email": _("Optional. Give it if you want a reply."),
         }
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"]
+        if looks_like_spam(message):
+            raise forms.ValidationError(_("Write the feedback without links, or with at most three."))
+        return message

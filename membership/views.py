@@ -20,6 +20,7 @@ from .forms import (
     SitePageForm,
 )
 from .health import report as health_report
+from .kernel import throttle
 from .models import (
     AccessibilityFeedback,
     Invitation,
@@ -219,9 +220,19 @@ def seat_category_edit(request, pk: int | None = None):
     return _edit_classification(request, SeatCategoryForm, instance, _("Council seat category"))
 
 
+# Feedback from one address: a person with a real problem writes a few times, not more.
+FEEDBACK_PER_HOUR = 5
+
+
 @access(PUBLIC)
 def accessibility_statement(request):
     form = AccessibilityFeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        address = throttle.client_address(request)
+        if not throttle.allow("feedback", address, limit=FEEDBACK_PER_HOUR, window=3600):
+            form.add_error(None, _("Too many messages from your address. Please try again in an hour."))
+            status = 429
     if request.method == "POST" and form.is_valid():
         services.record_accessibility_feedback(
             form.cleaned_data["message"],
@@ -235,6 +246,7 @@ def accessibility_statement(request):
         request,
         "membership/site_page.html",
         {"page": services.site_page(SitePage.Slug.ACCESSIBILITY), "feedback_form": form},
+        status=status,
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.submission import OneTimeSubmissionMixin
 from membership.models import Role
 
 from .models import ReportDefinition, ScheduleKind
@@ -16,7 +17,7 @@ RECIPIENT_ROLES = [
 ]
 
 
-class ReportDefinitionForm(forms.ModelForm):
+class ReportDefinitionForm(OneTimeSubmissionMixin, forms.ModelForm):
     sections = forms.MultipleChoiceField(
         label=_("Sections"),
         choices=section_choices,

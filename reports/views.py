@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from membership.kernel.files import file_response
+from membership.kernel.submission import create_once
 from membership.roles import SIGNED_IN, STAFF_ONLY, access, is_staff
 
 from . import rendering, services
@@ -40,10 +41,14 @@ def definition_list(request):
 def definition_form(request, pk=None):
     definition = get_object_or_404(ReportDefinition, pk=pk) if pk else None
     form = ReportDefinitionForm(request.POST or None, instance=definition)
-    if request.method == "POST" and form.is_valid():
-        definition = services.save_definition(form.save(commit=False))
+
+    def save():
+        saved = services.save_definition(form.save(commit=False))
         messages.success(request, _("The report definition was saved."))
-        return redirect("reports:definition_detail", pk=definition.pk)
+        return redirect("reports:definition_detail", pk=saved.pk)
+
+    if request.method == "POST" and form.is_valid():
+        return save() if definition else create_once(form, save)
     return render(request, "reports/definition_form.html", {"form": form, "definition": definition})
 
 

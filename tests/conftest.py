@@ -1,3 +1,4 @@
+import datetime
 import os
 from dataclasses import dataclass, field
 
@@ -8,6 +9,19 @@ from membership.models import Role
 from .factories import OrganisationFactory, contact_of, user_with_role
 
 ROLE_KEYS = ("anon", "ngo", "member", "board", "staff", "admin")
+# The permission matrix's roles, in the order of the letters of tests/url_tables/.
+MATRIX_ROLES = (
+    "anon",
+    "ngo",
+    "ngo_other",
+    "member",
+    "deputy",
+    "checker",
+    "wg_member",
+    "board",
+    "staff",
+    "admin",
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,6 +60,29 @@ def world(db):
     w.users["board"] = user_with_role(Role.BOARD)
     w.users["staff"] = user_with_role(Role.STAFF)
     w.users["admin"] = user_with_role(Role.ADMIN)
+    return w
+
+
+@pytest.fixture
+def matrix_world(world):
+    """The world of the permission matrix: every role; the administrator by the real role path."""
+    from council.models import BodyMember
+    from tests.council.factories import BodyFactory, seat
+
+    from .factories import UserFactory
+
+    w = world
+    w.users["ngo_other"] = contact_of(w.objects["other_organisation"])
+    w.users["deputy"] = user_with_role(Role.MEMBER)
+    seat(user=w.users["member"], deputy_user=w.users["deputy"])
+    w.users["checker"] = user_with_role(Role.MEMBER)
+    seat(user=w.users["checker"])
+    w.users["wg_member"] = UserFactory()
+    group = BodyFactory()
+    BodyMember.objects.create(
+        body=group, user=w.users["wg_member"], full_name="Työryhmäläinen", starts_on=datetime.date(2025, 1, 1)
+    )
+    w.objects["working_group"] = group
     return w
 
 

@@ -1,30 +1,25 @@
-"""Walk every URL pattern of the portal with every role and check the answer.
+"""The permission matrix: every URL pattern (the portal's, allauth's and the admin's) × every role ×
+GET and POST, against the exact answers in tests/url_tables/ (its docstring tells the format).
 
-Each app lists its URL names in tests/url_tables/<app>.py as
-    CASES = {"namespace:name": (kwargs_factory or None, roles that may open it[, "post"])}
-A third element "post" walks a POST-only view with an empty POST instead of a GET.
-A URL pattern of the portal's own that no table lists, or a view that declares no access rule,
-fails this test.
+A URL pattern that no table lists, a portal view that declares no access rule, or a 5xx fails.
+With URL_MATRIX_RECORD=FILE the observed answers are also written to FILE as table lines.
 """
 
+from __future__ import annotations
+
 import importlib
+import os
 import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import url_tables
-from tests.conftest import ROLE_KEYS
+from tests.url_tables import CODES, ROLES
+from tests.url_tables import admin as admin_table
 
 PORTAL_APPS = ("membership", "council", "actionplan", "grants", "reports", "config")
-# Views that belong to the packages the portal uses; they carry their own access control.
-THIRD_PARTY = (
-    "allauth.",
-    "django.contrib.admin",
-    "django.views.i18n",
-    "django.views.static",
-    "django.views.generic",
-)
+THIRD_PARTY = ("allauth.", "django.contrib.admin", "django.views.i18n", "django.views.generic")
 
 
 def _walk(patterns, namespace=""):
@@ -36,28 +31,31 @@ def _walk(patterns, namespace=""):
             yield (f"{namespace}{entry.name}" if entry.name else None), entry.callback
 
 
+def _patterns():
+    return [(name, callback) for name, callback in _walk(get_resolver().url_patterns) if name]
+
+
+def _module(callback) -> str:
+    view_class = getattr(callback, "view_class", None)
+    return (view_class or callback).__module__ if hasattr(view_class or callback, "__module__") else ""
+
+
 def _portal_patterns():
-    for name, callback in _walk(get_resolver().url_patterns):
-        if name and name.startswith("admin:"):
-            continue  # the admin site checks its users itself; see the last test
-        module = getattr(callback, "__module__", "")
-        view_class = getattr(callback, "view_class", None)
-        if view_class is not None:
-            module = view_class.__module__
-        if module.startswith(THIRD_PARTY):
-            continue
-        yield name, callback
+    for name, callback in _patterns():
+        if not name.startswith("admin:") and not _module(callback).startswith(THIRD_PARTY):
+            yield name, callback
 
 
-def _tables():
+def _tables() -> dict:
     cases = {}
     for info in pkgutil.iter_modules(url_tables.__path__):
         module = importlib.import_module(f"tests.url_tables.{info.name}")
-        cases.update(module.CASES)
+        cases.update(getattr(module, "CASES", {}))
     return cases
 
 
 CASES = _tables()
+ADMIN_NAMES = sorted(name for name, _ in _patterns() if name.startswith("admin:"))
 
 
 def _rule(callback):
@@ -67,47 +65,69 @@ def _rule(callback):
 
 
 def test_every_portal_view_declares_an_access_rule():
-    missing = [name or repr(cb) for name, cb in _portal_patterns() if _rule(cb) is None]
+    missing = [name for name, cb in _portal_patterns() if _rule(cb) is None]
     assert not missing, f"views without an access rule: {missing}"
 
 
-def test_every_portal_url_is_in_a_permission_table():
-    names = {name for name, _ in _portal_patterns()}
-    assert None not in names, "every portal URL pattern needs a name"
+def test_every_url_is_in_a_permission_table():
+    names = {name for name, _ in _patterns() if not name.startswith("admin:")}
     missing = sorted(names - set(CASES))
     assert not missing, f"URL names missing from tests/url_tables: {missing}"
     stale = sorted(set(CASES) - names)
     assert not stale, f"tables list URL names that no longer exist: {stale}"
 
 
-@pytest.mark.parametrize("url_name", sorted(CASES))
-def test_url_answers_each_role_as_the_table_says(url_name, world, client):
-    kwargs_factory, allowed, *options = CASES[url_name]
-    kwargs = kwargs_factory(world) if kwargs_factory else {}
-    request = client.post if "post" in options else client.get
-    url = reverse(url_name, kwargs=kwargs)
-    login_url = reverse("account_login")
-    for role in ROLE_KEYS:
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
-        response = request(url)
+def _letter(response, login_urls) -> str:
+    if response.status_code >= 500:
+        return "X"
+    if response.status_code in (301, 302, 303):
         location = response.headers.get("Location", "")
-        refused_to_login = response.status_code == 302 and location.startswith(login_url)
-        if role in allowed:
-            assert response.status_code in (200, 302), f"{url_name} as {role}: {response.status_code}"
-            assert not refused_to_login, f"{url_name} as {role}: sent to sign in"
-        elif role == "anon":
-            assert refused_to_login, f"{url_name} as anonymous: {response.status_code} {location}"
-        else:
-            assert response.status_code in (403, 404), f"{url_name} as {role}: {response.status_code}"
+        return "L" if location.startswith(login_urls) else "R"
+    return CODES.get(response.status_code, "?")
 
 
-def test_admin_site_is_for_administrators_only(world, client):
-    url = reverse("admin:index")
-    for role in ROLE_KEYS:
+def _answers(client, world, url: str, method: str) -> str:
+    login_urls = (reverse("account_login"),)
+    letters = []
+    for role in ROLES:
         client.logout()
         if world.users[role] is not None:
             client.force_login(world.users[role])
-        response = client.get(url)
-        assert (response.status_code == 200) == (role == "admin"), role
+        response = client.get(url) if method == "GET" else client.post(url)
+        letters.append(_letter(response, login_urls))
+    return "".join(letters)
+
+
+def _record(name: str, get: str, post: str) -> None:
+    target = os.environ.get("URL_MATRIX_RECORD")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(f'    "{name}": (..., "{get}", "{post}"),\n')
+
+
+def _check(client, world, name: str, url: str, expected: tuple[str, str]) -> None:
+    got = (_answers(client, world, url, "GET"), _answers(client, world, url, "POST"))
+    _record(name, *got)
+    want = tuple(letters.replace(" ", "") for letters in expected)
+    assert "X" not in "".join(got), f"{name}: a server error in {got} (roles {ROLES})"
+    assert got == want, f"{name}: got GET {got[0]} POST {got[1]}, table says {want} (roles {ROLES})"
+
+
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_url_answers_each_role_as_the_table_says(url_name, matrix_world, client):
+    kwargs_factory, get, post = CASES[url_name]
+    kwargs = kwargs_factory(matrix_world) if kwargs_factory else {}
+    _check(client, matrix_world, url_name, reverse(url_name, kwargs=kwargs), (get, post))
+
+
+@pytest.mark.parametrize("url_name", ADMIN_NAMES)
+def test_admin_url_answers_each_role_as_its_rule_says(url_name, matrix_world, client):
+    url, expected = admin_table.case(url_name)
+    _check(client, matrix_world, url_name, url, expected)
+
+
+def test_the_matrix_counts():
+    """The figures the note gives: URL patterns and cells (pattern × role × method)."""
+    patterns = len(CASES) + len(ADMIN_NAMES)
+    assert patterns == len(_patterns())
+    assert len(ROLES) == 10

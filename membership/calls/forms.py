@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..kernel.evaluation import EvaluationError, check_weights_total, plain
+from ..kernel.forms import EMAIL_LENGTH
+from ..kernel.submission import OneTimeSubmissionMixin
 from ..models import (
     CouncilMembership,
     DecisionReason,
@@ -24,7 +26,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CRITERIA_ROWS = 5
 
 
-class CallForm(forms.ModelForm):
+class CallForm(OneTimeSubmissionMixin, forms.ModelForm):
     """The call and its composition rules: seats per category and quotas per municipality."""
 
     class Meta:
@@ -440,7 +442,7 @@ class DecisionForm(forms.Form):
                     label=_("%(seat)s: name") % {"seat": label}, max_length=200, required=False
                 )
                 self.fields[f"{position}_email"] = forms.EmailField(
-                    label=_("%(seat)s: email") % {"seat": label}, required=False
+                    label=_("%(seat)s: email") % {"seat": label}, required=False, max_length=EMAIL_LENGTH
                 )
 
     def clean_date(self):
@@ -482,7 +484,7 @@ class ResignForm(forms.Form):
         initial="none",
     )
     new_name = forms.CharField(label=_("New person's name"), max_length=200, required=False)
-    new_email = forms.EmailField(label=_("New person's email"), required=False)
+    new_email = forms.EmailField(label=_("New person's email"), required=False, max_length=EMAIL_LENGTH)
 
     def __init__(self, *args, membership: CouncilMembership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -501,7 +503,7 @@ class ResignForm(forms.Form):
 
 
 class PersonalDataForm(forms.Form):
-    email = forms.EmailField(label=_("The person's email address"))
+    email = forms.EmailField(label=_("The person's email address"), max_length=EMAIL_LENGTH)
     reason = forms.CharField(
         label=_("Reason for the erasure"),
         max_length=2000,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..kernel.files import file_response
+from ..kernel.submission import create_once
 from ..models import Nomination, NominationCall
 from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, is_staff
 from . import services
@@ -63,14 +64,18 @@ def _edit_call(request, call: NominationCall | None):
         messages.error(request, _("A decided call is read-only."))
         return redirect("membership:call_detail", pk=call.pk)
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        call = services.save_call(form.save(commit=False), form.seats, form.quotas, form.criteria)
+
+    def save():
+        saved = services.save_call(form.save(commit=False), form.seats, form.quotas, form.criteria)
         if request.POST.get("action") == "publish":
-            services.publish_call(call)
+            services.publish_call(saved)
             messages.success(request, _("The call is saved and published."))
         else:
             messages.success(request, _("The call is saved."))
-        return redirect("membership:call_detail", pk=call.pk)
+        return redirect("membership:call_detail", pk=saved.pk)
+
+    if request.method == "POST" and form.is_valid():
+        return save() if call else create_once(form, save)
     return render(request, "membership/calls/call_form.html", {"form": form, "call": call})
 
 

@@ -44,7 +44,7 @@ def random_path(prefix: str, filename: str) -> str:
 
 def file_response(field_file, *, filename: str, content_type: str | None = None) -> HttpResponse:
     """The file as a download that no browser renders inline, sniffs or caches for others."""
-    accel = getattr(settings, "PROTECTED_FILES_ACCEL_PREFIX", "")
+    accel = settings.PROTECTED_FILES_ACCEL_PREFIX
     if accel:
         response = HttpResponse(content_type=content_type or "application/octet-stream")
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(field_file.name)

@@ -29,8 +29,10 @@ from .core import (
     User,
     UserManager,
 )
+from .kernel import Submission
 
 __all__ = [
+    "Submission",
     "AccessibilityFeedback",
     "ActivityLanguage",
     "CallCriterion",

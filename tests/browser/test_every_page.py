@@ -75,13 +75,18 @@ def html_dir():
     return path
 
 
-def test_every_page_passes_axe_reflows_and_validates(world, live_server, reference_data, html_dir):
+def test_every_page_passes_axe_reflows_and_validates(matrix_world, live_server, reference_data, html_dir):
+    world = matrix_world
     assert crawler.allauth_url_names() == set(crawler.ALLAUTH) | crawler.ALLAUTH_NOT_PAGES, (
         "list each allauth URL in tests/browser/crawler.py ALLAUTH (or ALLAUTH_NOT_PAGES)"
     )
     cases = {name: case for name, case in {**CASES, **crawler.ALLAUTH}.items() if name.startswith(ONLY or "")}
     visits, post_only = crawler.plan(cases, world, LANGUAGES)
-    cookies = {role: user and crawler.session_cookie(user) for role, user in world.users.items()}
+    cookies = {
+        role: user and crawler.session_cookie(user)
+        for role, user in world.users.items()
+        if role in crawler.CRAWLED_ROLES
+    }
     started = time.monotonic()
     findings = _run_in_thread(crawler.crawl(visits, cookies, live_server.url, html_dir))
     crawled = time.monotonic() - started

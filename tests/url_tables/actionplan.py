@@ -36,16 +36,16 @@ def _evidence(world) -> dict:
 
 
 CASES = {
-    "actionplan:progress": (None, EVERYONE),
-    "actionplan:measure_detail": (_measure, EVERYONE),
-    "actionplan:period_list": (None, STAFF),
-    "actionplan:period_detail": (_period, STAFF),
-    "actionplan:period_close": (_period, STAFF),
-    "actionplan:period_publish": (_period, STAFF),
-    "actionplan:period_export": (lambda w: {**_period(w), "fmt": "xlsx"}, STAFF),
-    "actionplan:reading_record": (_reading, STAFF),
-    "actionplan:status_set": (_status, STAFF),
-    "actionplan:reading_list": (None, STAFF),
-    "actionplan:upload": (None, STAFF),
-    "actionplan:reading_evidence": (_evidence, STAFF),
+    "actionplan:progress": (None, "2222222222", "2222222222"),
+    "actionplan:measure_detail": (_measure, "2222222222", "2222222222"),
+    "actionplan:period_list": (None, "L333333322", "L333333322"),
+    "actionplan:period_detail": (_period, "L333333322", "L333333322"),
+    "actionplan:period_close": (_period, "L3333333RR", "L3333333RR"),
+    "actionplan:period_publish": (_period, "L3333333RR", "L3333333RR"),
+    "actionplan:period_export": (lambda w: {**_period(w), "fmt": "xlsx"}, "L333333322", "L333333322"),
+    "actionplan:reading_record": (_reading, "L333333322", "L333333322"),
+    "actionplan:status_set": (_status, "L333333322", "L333333322"),
+    "actionplan:reading_list": (None, "L333333322", "L333333322"),
+    "actionplan:upload": (None, "L333333322", "L333333322"),
+    "actionplan:reading_evidence": (_evidence, "L333333322", "L333333322"),
 }

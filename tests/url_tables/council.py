@@ -2,7 +2,7 @@
 
 from council import minutes, services
 from council.models import Attachment, Meeting
-from tests.council.factories import make_meeting, seat
+from tests.council.factories import make_meeting
 
 EVERYONE = {"anon", "ngo", "member", "board", "staff", "admin"}
 SIGNED_IN = EVERYONE - {"anon"}
@@ -12,7 +12,6 @@ INSIDERS = {"member", *STAFF}
 
 
 def _sent(world) -> Meeting:
-    seat(user=world.users["member"])
     meeting = make_meeting(items=2)
     services.send_agenda(meeting)
     return meeting
@@ -48,7 +47,7 @@ def _comment(world) -> dict:
 
 def _checking(world) -> dict:
     meeting = _sent(world)
-    minutes.set_checkers(meeting, [world.users["member"]])
+    minutes.set_checkers(meeting, [world.users["checker"]])
     return {"pk": meeting.pk}
 
 
@@ -79,46 +78,46 @@ def _body(world) -> dict:
 
 
 CASES = {
-    "council:calendar": (None, EVERYONE),
-    "council:archive": (None, EVERYONE),
-    "council:body_ics": (lambda w: {"slug": "neuvottelukunta"}, EVERYONE),
-    "council:meeting_detail": (_published, EVERYONE),
-    "council:meeting_ics": (_published, EVERYONE),
-    "council:agenda_pdf": (_published, EVERYONE),
+    "council:calendar": (None, "2222222222", "2222222222"),
+    "council:archive": (None, "2222222222", "2222222222"),
+    "council:body_ics": (lambda w: {"slug": "neuvottelukunta"}, "2222222222", "2222222222"),
+    "council:meeting_detail": (_published, "2222222222", "2222222222"),
+    "council:meeting_ics": (_published, "2222222222", "2222222222"),
+    "council:agenda_pdf": (_published, "2222222222", "2222222222"),
     # Minutes not yet published: only staff may read the draft PDF.
-    "council:minutes_pdf": (_meeting, STAFF),
-    "council:attendance_answer": (_meeting, SIGNED_IN),
-    "council:comment": (_comment, SIGNED_IN),
-    "council:minutes_check": (_checking, {"member", *STAFF}),
+    "council:minutes_pdf": (_meeting, "L444444422", "L444444422"),
+    "council:attendance_answer": (_meeting, "LRRRRRRRRR", "LRRRRRRRRR"),
+    "council:comment": (_comment, "LRRRRRRRRR", "LRRRRRRRRR"),
+    "council:minutes_check": (_checking, "L444424422", "L444424422"),
     # A public item's file is public once the agenda is published; a non-public one's is not.
-    "council:attachment": (lambda w: _attachment(w, public=False), INSIDERS),
-    "council:proposal_create": (None, SIGNED_IN),
-    "council:my_proposals": (None, SIGNED_IN),
-    "council:staff_dashboard": (None, STAFF),
-    "council:body_list": (None, STAFF),
-    "council:body_create": (None, STAFF),
-    "council:body_edit": (_body, STAFF),
-    "council:body_members": (_body, STAFF),
-    "council:event_create": (None, STAFF),
-    "council:meeting_list": (None, STAFF),
-    "council:meeting_create": (None, STAFF),
-    "council:meeting_edit": (_draft, STAFF),
-    "council:meeting_cancel": (_draft, STAFF),
-    "council:meeting_history": (_meeting, STAFF),
-    "council:agenda_edit": (_draft, STAFF),
-    "council:agenda_reorder": (_draft, STAFF),
-    "council:agenda_send": (_draft, STAFF),
-    "council:agenda_publish": (_meeting, STAFF),
-    "council:item_create": (lambda w: {"meeting_pk": make_meeting().pk}, STAFF),
-    "council:attendance": (_meeting, STAFF),
-    "council:minutes_edit": (_meeting, STAFF),
-    "council:minutes_action": (_meeting, STAFF),
-    "council:item_edit": (_item, STAFF),
-    "council:item_handling": (_sent_item, STAFF),
-    "council:item_move": (_item, STAFF),
-    "council:item_delete": (_item, STAFF),
-    "council:attachment_upload": (_item, STAFF),
-    "council:attachment_delete": (lambda w: _attachment(w, public=True), STAFF),
-    "council:proposal_list": (None, STAFF),
-    "council:proposal_decide": (_proposal, STAFF),
+    "council:attachment": (lambda w: _attachment(w, public=False), "L442224422", "L442224422"),
+    "council:proposal_create": (None, "L222222222", "L222222222"),
+    "council:my_proposals": (None, "L222222222", "L222222222"),
+    "council:staff_dashboard": (None, "L333333322", "L333333322"),
+    "council:body_list": (None, "L333333322", "L333333322"),
+    "council:body_create": (None, "L333333322", "L333333322"),
+    "council:body_edit": (_body, "L333333322", "L333333322"),
+    "council:body_members": (_body, "L333333322", "L333333322"),
+    "council:event_create": (None, "L333333322", "L333333322"),
+    "council:meeting_list": (None, "L333333322", "L333333322"),
+    "council:meeting_create": (None, "L333333322", "L333333322"),
+    "council:meeting_edit": (_draft, "L333333322", "L333333322"),
+    "council:agenda_edit": (_draft, "L333333322", "L333333322"),
+    "council:agenda_reorder": (_draft, "L3333333RR", "L3333333BB"),
+    "council:agenda_send": (_draft, "L3333333RR", "L3333333RR"),
+    "council:agenda_publish": (_meeting, "L3333333RR", "L3333333RR"),
+    "council:item_create": (lambda w: {"meeting_pk": make_meeting().pk}, "L333333322", "L333333322"),
+    "council:attendance": (_meeting, "L333333322", "L3333333RR"),
+    "council:minutes_edit": (_meeting, "L333333322", "L333333322"),
+    "council:minutes_action": (_meeting, "L3333333RR", "L3333333RR"),
+    "council:item_edit": (_item, "L333333322", "L333333322"),
+    "council:item_move": (_item, "L3333333RR", "L3333333RR"),
+    "council:item_delete": (_item, "L3333333RR", "L3333333R4"),
+    "council:attachment_upload": (_item, "L3333333RR", "L3333333RR"),
+    "council:attachment_delete": (lambda w: _attachment(w, public=True), "L3333333RR", "L3333333RR"),
+    "council:proposal_list": (None, "L333333322", "L333333322"),
+    "council:proposal_decide": (_proposal, "L333333322", "L333333322"),
+    "council:meeting_cancel": (_draft, "L333333322", "L3333333RR"),
+    "council:meeting_history": (_meeting, "L333333322", "L333333322"),
+    "council:item_handling": (_sent_item, "L333333322", "L333333322"),
 }

@@ -16,27 +16,39 @@ def _invitation_token(world) -> dict:
 
 
 CASES = {
-    "home": (None, EVERYONE),
-    "dashboard": (None, SIGNED_IN),
-    "health": (None, EVERYONE),
-    "membership:organisation_list": (None, SIGNED_IN),
-    "membership:organisation_create": (None, SIGNED_IN),
+    "home": (None, "2222222222", "2222222222"),
+    "dashboard": (None, "L222222222", "L222222222"),
+    "health": (None, "2222222222", "5555555555"),
+    "membership:organisation_list": (None, "L222222222", "L222222222"),
+    "membership:organisation_create": (None, "L222222222", "L222222222"),
     # Another organisation's page is hidden from its non-contacts (404), open to staff.
-    "membership:organisation_detail": (lambda w: {"pk": w.objects["organisation"].pk}, {"ngo", *STAFF}),
-    "membership:organisation_edit": (lambda w: {"pk": w.objects["organisation"].pk}, {"ngo", *STAFF}),
-    "membership:organisation_invite": (lambda w: {"pk": w.objects["organisation"].pk}, {"ngo", *STAFF}),
+    "membership:organisation_detail": (
+        lambda w: {"pk": w.objects["organisation"].pk},
+        "L244444422",
+        "L244444422",
+    ),
+    "membership:organisation_edit": (
+        lambda w: {"pk": w.objects["organisation"].pk},
+        "L244444422",
+        "L244444422",
+    ),
+    "membership:organisation_invite": (
+        lambda w: {"pk": w.objects["organisation"].pk},
+        "L244444422",
+        "L244444422",
+    ),
     # Any signed-in person may open an invitation page; it tells them when it is not theirs.
-    "membership:invitation_accept": (_invitation_token, SIGNED_IN),
-    "membership:role_invitations": (None, STAFF),
-    "membership:classifications": (None, STAFF),
-    "membership:prh_class_create": (None, STAFF),
-    "membership:prh_class_edit": (lambda w: {"pk": 1}, STAFF),
-    "membership:seat_category_create": (None, STAFF),
-    "membership:seat_category_edit": (lambda w: {"pk": 1}, STAFF),
-    "membership:accessibility": (None, EVERYONE),
-    "membership:feedback_list": (None, STAFF),
-    "membership:privacy": (None, EVERYONE),
-    "membership:site_page_edit": (lambda w: {"slug": SitePage.Slug.PRIVACY}, STAFF),
+    "membership:invitation_accept": (_invitation_token, "L222222222", "L22R222222"),
+    "membership:role_invitations": (None, "L333333322", "L333333322"),
+    "membership:classifications": (None, "L333333322", "L333333322"),
+    "membership:prh_class_create": (None, "L333333322", "L333333322"),
+    "membership:prh_class_edit": (lambda w: {"pk": 1}, "L333333322", "L333333322"),
+    "membership:seat_category_create": (None, "L333333322", "L333333322"),
+    "membership:seat_category_edit": (lambda w: {"pk": 1}, "L333333322", "L333333322"),
+    "membership:accessibility": (None, "2222222222", "2222222222"),
+    "membership:feedback_list": (None, "L333333322", "L333333344"),
+    "membership:privacy": (None, "2222222222", "2222222222"),
+    "membership:site_page_edit": (lambda w: {"slug": SitePage.Slug.PRIVACY}, "L333333322", "L333333322"),
 }
 
 # POST-only; the organisation's only contact cannot be removed, so the walk changes nothing.
@@ -45,10 +57,10 @@ CASES["membership:organisation_contact_remove"] = (
         "pk": w.objects["organisation"].pk,
         "link_pk": w.objects["organisation"].contact_links.get().pk,
     },
-    {"ngo", *STAFF},
-    "post",
+    "L555555555",
+    "LR444444RR",
 )
 
 # The mail queue's failed deliveries; resending an unknown message changes nothing.
-CASES["membership:mail_failures"] = (None, STAFF)
-CASES["membership:mail_resend"] = (lambda w: {"pk": 999999}, STAFF, "post")
+CASES["membership:mail_failures"] = (None, "L333333322", "L333333322")
+CASES["membership:mail_resend"] = (lambda w: {"pk": 999999}, "5555555555", "L3333333RR")

@@ -36,13 +36,13 @@ def _board_run(world) -> dict:
 
 
 CASES = {
-    "reports:run_list": (None, SIGNED_IN),
-    "reports:definition_list": (None, STAFF),
-    "reports:definition_create": (None, STAFF),
-    "reports:definition_detail": (_definition, STAFF),
-    "reports:definition_edit": (_definition, STAFF),
-    "reports:run_detail": (_board_run, {"board", *STAFF}),
-    "reports:run_retry": (_board_run, STAFF),
-    "reports:run_preview": (_board_run, {"board", *STAFF}),
-    "reports:run_download": (_board_run, {"board", *STAFF}),
+    "reports:run_list": (None, "L222222222", "L222222222"),
+    "reports:definition_list": (None, "L333333322", "L333333322"),
+    "reports:definition_create": (None, "L333333322", "L333333322"),
+    "reports:definition_detail": (_definition, "L333333322", "L333333322"),
+    "reports:definition_edit": (_definition, "L333333322", "L333333322"),
+    "reports:run_detail": (_board_run, "L444444222", "L444444222"),
+    "reports:run_retry": (_board_run, "L3333333RR", "L3333333RR"),
+    "reports:run_preview": (_board_run, "L444444222", "L444444222"),
+    "reports:run_download": (_board_run, "L444444222", "L444444222"),
 }
