@@ -5,8 +5,6 @@ from council.models import Body
 from membership.models import CouncilMembership
 from tests.council.factories import make_meeting
 
-from .council import EVERYONE
-
 
 def _published(world) -> dict:
     meeting = make_meeting(days=-3, items=1)
@@ -33,7 +31,11 @@ CASES = {
     "api:api-root": (None, "2222222222", "5555555555"),
     "api:openapi-json": (None, "2222222222", "5555555555"),
     "api:list_bodies": (None, "2222222222", "5555555555"),
-    "api:get_body": (lambda w: {"body_id": Body.objects.get(slug="neuvottelukunta").pk}, "2222222222", "5555555555"),
+    "api:get_body": (
+        lambda w: {"body_id": Body.objects.get(slug="neuvottelukunta").pk},
+        "2222222222",
+        "5555555555",
+    ),
     "api:list_meetings": (None, "2222222222", "5555555555"),
     "api:get_meeting": (lambda w: {"meeting_id": _published(w)["meeting"].pk}, "2222222222", "5555555555"),
     "api:list_items": (None, "2222222222", "5555555555"),
