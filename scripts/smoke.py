@@ -20,6 +20,7 @@ SMTP server (aiosmtpd) on a free port. Then it
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import hmac
 import html.parser
@@ -502,7 +503,7 @@ def _redis_outage(stack: Stack, env: dict, dead_port: int, mailbox: Mailbox) -> 
         web.stopped = True
         stack.stop(web)
     # Redis is back for the real stack: the sweeps send what was saved.
-    services.sweep_stalled_runs(stale_after=__import__("datetime").timedelta(0))
+    services.sweep_stalled_runs(stale_after=datetime.timedelta(0), resend_after=datetime.timedelta(0))
     if run is not None:
         wait_for(lambda: ReportRun.objects.get(pk=run.pk).state == RunState.FINISHED, 180, "the saved report")
     wait_for(lambda: _mail_to(ROLES["ngo"], mailbox, "VAKE:"), 60, "the mail saved during the outage")
