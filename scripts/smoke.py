@@ -407,7 +407,7 @@ def _fire_report_schedule():
 
     definition = ReportDefinition.objects.filter(periodic_task__isnull=False, audience__code="board").first()
     definition = definition or ReportDefinition.objects.filter(periodic_task__isnull=False).first()
-    period = schedules.period_due(definition, __import__("datetime").date.today())
+    period = schedules.period_due(definition, datetime.date.today())
     ReportRun.objects.filter(definition=definition, period=str(period)).delete()
     every, _ = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.SECONDS)
     task = definition.periodic_task
