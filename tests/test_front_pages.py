@@ -118,7 +118,20 @@ NOT_WALKED = (".pdf", ".ics", ".csv", ".xlsx", ".json", "/logout/", "/static/", 
 
 # Open to the role by the tables but no task of it: a probe for monitoring; topics are proposed by
 # members, NGO contacts and staff only (council.services.may_propose), not by board members.
-NOT_A_TASK = {"health"}
+NOT_A_TASK = {
+    "health",
+    # allauth's pages shown after an action (a mail sent, a password set, a sign-in cancelled) are
+    # reached by doing it, not by a link.
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
+    "socialaccount_login_cancelled",
+    # Signing out is a form in the header, and re-authentication is asked for when a task needs it.
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+}
 NOT_A_TASK_OF = {"board": {"council:proposal_create", "council:my_proposals"}}
 
 
