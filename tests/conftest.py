@@ -34,10 +34,15 @@ def pytest_collection_modifyitems(config, items):
         names = getattr(item, "fixturenames", [])
         marker = item.get_closest_marker("django_db")
         marked = marker is not None and bool(marker.kwargs.get("transaction") or marker.args[:1] == (True,))
-        if (
-            marked or "transactional_db" in names or "live_server" in names
-        ) and "django_db_serialized_rollback" not in names:
+        if not (marked or "transactional_db" in names or "live_server" in names):
+            continue
+        if "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
+        # pytest-django reads serialized_rollback from a django_db marker when there is one (not from
+        # the fixture), both to serialize the database at set-up and to restore it after the test.
+        if marker is not None:
+            kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @dataclass
