@@ -65,12 +65,16 @@ def check_axe(page) -> None:
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """transactional_db empties every table after each test, data migrations included: reload them."""
-    from django.apps import apps
+    """transactional_db empties every table after each test, data migrations included: reload them
+    (the classifications, the council body and the action plan; each loader changes nothing twice)."""
+    from django.core.management import call_command
 
-    from membership.reference_data import load_reference_data
+    from actionplan.models import Plan
+    from tests.council.factories import restore_migration_data
 
-    load_reference_data(apps.get_model)
+    restore_migration_data()
+    if not Plan.objects.exists():
+        call_command("import_action_plan", verbosity=0)
 
 
 @pytest.fixture
