@@ -31,11 +31,10 @@ def pytest_collection_modifyitems(config, items):
     # A transactional test empties every table afterwards, data migrations included (the council
     # body, report audiences, the action plan): serialized rollback restores them for the next one.
     for item in items:
-        names = getattr(item, "fixturenames", [])
-        marker = item.get_closest_marker("django_db")
-        marked = marker is not None and bool(marker.kwargs.get("transaction") or marker.args[:1] == (True,))
-        if not (marked or "transactional_db" in names or "live_server" in names):
+        if not _transactional(item):
             continue
+        names = item.fixturenames
+        marker = item.get_closest_marker("django_db")
         if "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
         # pytest-django reads serialized_rollback from a django_db marker when there is one (not from
@@ -43,6 +42,57 @@ def pytest_collection_modifyitems(config, items):
         if marker is not None:
             kwargs = {**marker.kwargs, "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def _transactional(item) -> bool:
+    names = getattr(item, "fixturenames", [])
+    marker = item.get_closest_marker("django_db")
+    marked = marker is not None and bool(marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    return marked or "transactional_db" in names or "live_server" in names
+
+
+def _migration_rows_missing() -> bool:
+    from actionplan.models import Plan
+    from council.models import Body
+    from grants.models import GrantType
+    from membership.models import PrhMainClass
+    from reports.models import Audience
+
+    return not (
+        PrhMainClass.objects.exists()
+        and Body.objects.filter(kind=Body.Kind.COUNCIL).exists()
+        and GrantType.objects.exists()
+        and Audience.objects.exists()
+        and Plan.objects.exists()
+    )
+
+
+@pytest.fixture(scope="session")
+def migration_rows_copy(django_db_setup, django_db_blocker) -> str:
+    """What the data migrations loaded, serialized once. Django keeps its copy on the connection
+    object, which a browser test can replace (the copy is then gone and the next transactional test
+    starts on an empty database), so the session keeps its own."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        saved = getattr(connection, "_test_serialized_contents", None)
+        return saved or connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def migration_rows(request):
+    """A transactional test empties every table afterwards: give serialized rollback the session's
+    copy to restore the next test from, and load it if the rows are still gone. Autouse, so it runs
+    before the fixtures that build on those rows (the URL matrix's world)."""
+    if not _transactional(request.node):
+        return
+    from django.db import connection
+
+    contents = request.getfixturevalue("migration_rows_copy")
+    connection._test_serialized_contents = contents
+    request.getfixturevalue("_django_db_helper")
+    if _migration_rows_missing():
+        connection.creation.deserialize_db_from_string(contents)
 
 
 @dataclass
