@@ -30,6 +30,7 @@ from .core import (
     UserManager,
 )
 from .kernel import Submission
+from .signin import SignInLock, SignInLockLift
 
 __all__ = [
     "Submission",
@@ -52,6 +53,8 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "SeatCategory",
+    "SignInLock",
+    "SignInLockLift",
     "SitePage",
     "TargetGroup",
     "TranslatedNameMixin",

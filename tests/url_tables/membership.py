@@ -64,3 +64,7 @@ CASES["membership:organisation_contact_remove"] = (
 # The mail queue's failed deliveries; resending an unknown message changes nothing.
 CASES["membership:mail_failures"] = (None, "L333333322", "L333333322")
 CASES["membership:mail_resend"] = (lambda w: {"pk": 999999}, "5555555555", "L3333333RR")
+
+# Sign-in locks; lifting an unknown lock changes nothing.
+CASES["membership:signin_locks"] = (None, "L333333322", "L333333322")
+CASES["membership:signin_lock_lift"] = (lambda w: {"pk": 999999}, "5555555555", "L3333333RR")
