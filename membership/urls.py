@@ -71,3 +71,11 @@ urlpatterns += [
     path("people/sign-in-locks/", signin_views.lock_list, name="signin_locks"),
     path("people/sign-in-locks/<int:pk>/lift/", signin_views.lock_lift, name="signin_lock_lift"),
 ]
+
+# Large exports prepared by the worker (only for the person who asked).
+from . import export_views  # noqa: E402
+
+urlpatterns += [
+    path("exports/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+]
