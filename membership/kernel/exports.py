@@ -4,9 +4,10 @@ An app registers each export it offers (`register`) from its AppConfig.ready(), 
 never names an upper floor. A registered export is a function `(user, params) -> Export` that
 applies the user's visibility itself; the worker calls it again as the user who asked, so a job
 never holds more than they may see. Above IMMEDIATE_ROWS rows the view asks for a job instead of
-writing the file in the request: on this machine 20 000 grant rows take about 1.5 s to query and
-write (benchmarks/spreadsheets.py), and far longer on a loaded server, so 5 000 keeps a request
-well under 2 s. The job's page polls with htmx and tells its progress in the live region.
+writing the file in the request: on this (loaded, 2-core) machine the 20 078 grants of
+`seed_demo --scale large` take 1.6 s as CSV and 1.7 s as XLSX to query and write, 6 692 rows
+0.5-0.7 s (benchmarks/grants.py), so 5 000 keeps a request well under 2 s even with a slower
+server. The job's page polls with htmx and tells its progress in the live region.
 """
 
 from __future__ import annotations
