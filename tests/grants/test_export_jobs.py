@@ -45,11 +45,11 @@ def _ask(client, fmt="xlsx", query="year=2025"):
 def test_the_worker_prepares_a_large_export_with_progress_and_a_link(
     client,
     many_grants,
-    worker_env,
-    start_worker,
-    fmt,  # noqa: F811
+    worker_env,  # noqa: F811 - the fixture imported above
+    start_worker,  # noqa: F811
+    fmt,
 ):
-    # The worker fixtures' settings changes leave another language active.
+    # The grants tests run in English (tests/grants/conftest.py); this one reads the Finnish pages.
     translation.activate("fi")
     staff = user_with_role(Role.STAFF)
     client.force_login(staff)
