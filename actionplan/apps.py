@@ -8,11 +8,13 @@ class ActionplanConfig(AppConfig):
 
     def ready(self) -> None:
         from membership import slots
+        from membership.kernel import exports as export_jobs
 
-        from . import data_parts, front
+        from . import data_parts, exchange, front
 
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
         data_parts.register_parts(self.name)
+        export_jobs.register("readings", exchange.export)
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
         slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)
         slots.register("dashboard", "actionplan/_dashboard.html", app=self.name, order=30)

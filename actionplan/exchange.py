@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from membership.kernel import spreadsheets
+from membership.kernel.exports import Export
 from membership.kernel.spreadsheets import Column
+from membership.roles import is_staff
 
 from .models import Indicator, MeasureStatus, Plan, Reading, ReportingPeriod
 from .periods import PeriodError, parse_period
-from .progress import display_value
+from .progress import current_plan, display_value
 from .services import PlanError, check_period_in_plan, ensure_period, parse_value, record_reading
 
 COLUMNS = [
@@ -110,6 +112,15 @@ def _columns() -> list[Column]:
 
 def _table(period: ReportingPeriod) -> list[list]:
     return [[row[column] for column in COLUMNS] for row in export_rows(period)]
+
+
+def export(user, params: dict) -> Export:
+    """The export registered as "readings" (membership/kernel/exports.py): one period, for staff."""
+    if not is_staff(user):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.get(plan=current_plan(), code=params["period"][0])
+    table = _table(period)
+    return Export(_columns(), table, len(table), period.code, f"toimintasuunnitelma-{period.code}")
 
 
 def export_csv(period: ReportingPeriod) -> bytes:

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from membership.kernel import exports as export_jobs
 from membership.kernel.files import file_response
 from membership.roles import PUBLIC, STAFF_ONLY, access
 
@@ -210,16 +211,8 @@ def period_publish(request, code: str):
 @access(STAFF_ONLY)
 def period_export(request, code: str, fmt: str):
     period = _period_or_404(_plan_or_404(), code)
-    name = f"toimintasuunnitelma-{period.code}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exchange.export_xlsx(period),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(exchange.export_csv(period), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    # One row per indicator: answered at once, unless a plan ever grows past the job threshold.
+    return export_jobs.respond(request, "readings", fmt, fixed={"period": [period.code]})
 
 
 @access(STAFF_ONLY)

@@ -289,7 +289,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "membership.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "membership.forms.SignupExtraForm"
-ACCOUNT_RATE_LIMITS = False if TESTING else {}
+# allauth's limits, but its failed-login lock is replaced by membership/signin (which does not
+# keep the owner out) and sign-up is limited harder per address. Tests switch these on by name.
+ACCOUNT_RATE_LIMITS_IN_SERVICE = {"login_failed": None, "signup": "10/h/ip"}
+ACCOUNT_RATE_LIMITS = False if TESTING else ACCOUNT_RATE_LIMITS_IN_SERVICE
 SOCIALACCOUNT_ADAPTER = "membership.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 # A verified e-mail from the provider signs in (and links) the account that has it; an

@@ -8,10 +8,12 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from membership import slots
+        from membership.kernel import exports as export_jobs
 
-        from . import data_parts, front
+        from . import data_parts, exports, front
 
         data_parts.register_parts(self.name)
+        export_jobs.register("grants", exports.export)
         slots.register("nav", "grants/_nav.html", app=self.name, order=40)
         slots.register("home.staff", "grants/_home.html", app=self.name, order=40)
         slots.register("organisation", "grants/_organisation_link.html", app=self.name)

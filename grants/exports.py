@@ -7,14 +7,19 @@ language), so an export imports back unchanged.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from membership.kernel import spreadsheets
+from membership.kernel.exports import Export, query_dict
 from membership.kernel.spreadsheets import AMOUNT, DATE, INTEGER, Column
 from membership.models import Municipality
 
+from . import services
+from .filters import GrantFilter
 from .models import Funder, Grant, GrantRound, GrantType
+from .permissions import grants_visible_to
 
 # The field each column fills on import; None for columns only for the reader.
 FIELDS = (
@@ -118,3 +123,19 @@ def to_csv(grants: QuerySet[Grant]) -> bytes:
 
 def to_xlsx(grants: QuerySet[Grant], progress=None) -> bytes:
     return spreadsheets.write_xlsx(columns(), _rows(grants), title=_("Grants"), progress=progress)
+
+
+def listed(user, params) -> GrantFilter:
+    """The grant list's filter over what `user` may see; the list page and every export use it."""
+    base = services.with_flags(grants_visible_to(user)).select_related(
+        "organisation", "grant_round", "grant_type", "municipality", "funder_municipality"
+    )
+    return GrantFilter(params, queryset=base.order_by("-year", "organisation__name_fi", "pk"))
+
+
+def export(user, params: dict) -> Export:
+    """The export registered as "grants" (membership/kernel/exports.py): the filtered list."""
+    grants = listed(user, query_dict(params)).qs
+    return Export(
+        columns(), _rows(grants), grants.count(), _("Grants"), f"grants-{timezone.localdate().isoformat()}"
+    )

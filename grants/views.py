@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from membership.kernel import exports as export_jobs
 from membership.kernel.files import file_response
 from membership.kernel.submission import create_once
 from membership.models import Organisation, Role
@@ -14,7 +15,7 @@ from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
 
 from . import exports, imports, services
 from .charts import Bar, bar_chart
-from .filters import GrantFilter, TotalsFilter
+from .filters import TotalsFilter
 from .forms import GrantForm, GrantRoundForm, ImportForm, PaymentForm, ScoreForm, UseReportForm
 from .models import (
     CountyComparison,
@@ -35,10 +36,7 @@ PREVIEW_ROWS = 200
 
 
 def _listed_grants(request):
-    base = services.with_flags(grants_visible_to(request.user)).select_related(
-        "organisation", "grant_round", "grant_type", "municipality", "funder_municipality"
-    )
-    return GrantFilter(request.GET, queryset=base.order_by("-year", "organisation__name_fi", "pk"))
+    return exports.listed(request.user, request.GET)
 
 
 @access(STAFF_OR_NGO)
@@ -60,17 +58,8 @@ def grant_list(request):
 def grant_export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    grants = _listed_grants(request).qs
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(grants),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(exports.to_csv(grants), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="grants-{stamp}.{fmt}"'
-    return response
+    # A large list is prepared by the worker (membership/kernel/exports.py).
+    return export_jobs.respond(request, "grants", fmt)
 
 
 def _visible_grant(request, pk: int) -> Grant:

@@ -1,10 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
 from django.conf import settings
 from django.utils import translation
 
 from . import services
+from .models import SignInLockLift
 from .notifications import html_part, on_site
+from .signin import services as signin
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,6 +15,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    # Sign-in throttling (membership/signin/services.py) replaces allauth's per-address lock,
+    # which kept the owner out along with the guesser.
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        super().pre_authenticate(request, **credentials)
+        refused = signin.refusal(request, credentials.get("email", ""))
+        if refused:
+            raise forms.ValidationError(refused.message(), code="too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials) -> None:
+        signin.record_failure(request, credentials.get("email", ""))
+
+    def post_login(self, request, user, **kwargs):
+        # Called once every stage (TOTP included) has passed.
+        response = super().post_login(request, user, **kwargs)
+        signin.clear_for_user(user, SignInLockLift.Reason.SIGN_IN)
+        if response is not None:
+            signin.remember_device(request, response, user.email)
+        return response
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

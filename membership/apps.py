@@ -7,12 +7,16 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
+        from allauth.account.signals import password_reset
         from post_office.signals import email_queued
 
         from . import data_parts, front, slots
         from .mailqueue import queue_sending
 
         email_queued.connect(queue_sending, dispatch_uid="membership.queue_sending")
+        from .signin.services import on_password_reset
+
+        password_reset.connect(on_password_reset, dispatch_uid="membership.signin_reset")
 
         # The pages of the ground floor that the apps above fill (see membership/slots.py).
         slots.declare("nav", owner=self.name, description="items of the main navigation")

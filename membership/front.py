@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .mailqueue import failed_deliveries
 from .models import Nomination, NominationCall, Organisation, VacantSeat
+from .signin.services import current_locks
 
 LIMIT = 5
 
@@ -43,4 +44,5 @@ def staff_front(page: dict[str, Any]) -> dict[str, Any]:
         "front_calls": list(undecided.filter(submitted__gt=0).order_by("closes_at")[:LIMIT]),
         "front_vacant_seats": VacantSeat.objects.filter(filled_at__isnull=True).count(),
         "front_failed_mail": failed_deliveries().count(),
+        "front_signin_locks": current_locks().count(),
     }

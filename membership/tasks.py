@@ -11,3 +11,10 @@ __all__ = ["erase_expired_nominations", "send_queued_mail"]
 @shared_task(name="membership.send_queued_mail", ignore_result=True)
 def send_queued_mail() -> dict[str, int]:
     return mailqueue.send_due_mail()
+
+
+@shared_task(name="membership.run_export", ignore_result=True)
+def run_export(job_id: int) -> None:
+    from .kernel.exports import run_job
+
+    run_job(job_id)

@@ -63,3 +63,19 @@ urlpatterns += [
     path("mail/failures/", mail_views.mail_failures, name="mail_failures"),
     path("mail/failures/<int:pk>/resend/", mail_views.mail_resend, name="mail_resend"),
 ]
+
+# Sign-in locks (staff).
+from .signin import views as signin_views  # noqa: E402
+
+urlpatterns += [
+    path("people/sign-in-locks/", signin_views.lock_list, name="signin_locks"),
+    path("people/sign-in-locks/<int:pk>/lift/", signin_views.lock_lift, name="signin_lock_lift"),
+]
+
+# Large exports prepared by the worker (only for the person who asked).
+from . import export_views  # noqa: E402
+
+urlpatterns += [
+    path("exports/<int:pk>/", export_views.export_detail, name="export_detail"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
+]

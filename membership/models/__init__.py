@@ -29,10 +29,12 @@ from .core import (
     User,
     UserManager,
 )
-from .kernel import Submission
+from .kernel import ExportJob, Submission
+from .signin import SignInLock, SignInLockLift
 
 __all__ = [
     "Submission",
+    "ExportJob",
     "AccessibilityFeedback",
     "ActivityLanguage",
     "CallCriterion",
@@ -52,6 +54,8 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "SeatCategory",
+    "SignInLock",
+    "SignInLockLift",
     "SitePage",
     "TargetGroup",
     "TranslatedNameMixin",

@@ -64,3 +64,24 @@ CASES["membership:organisation_contact_remove"] = (
 # The mail queue's failed deliveries; resending an unknown message changes nothing.
 CASES["membership:mail_failures"] = (None, "L333333322", "L333333322")
 CASES["membership:mail_resend"] = (lambda w: {"pk": 999999}, "5555555555", "L3333333RR")
+
+# Sign-in locks; lifting an unknown lock changes nothing.
+CASES["membership:signin_locks"] = (None, "L333333322", "L333333322")
+CASES["membership:signin_lock_lift"] = (lambda w: {"pk": 999999}, "5555555555", "L3333333RR")
+
+
+def _export_job(world) -> dict:
+    from django.core.files.base import ContentFile
+
+    from membership.models import ExportJob
+
+    job = ExportJob(user=world.users["ngo"], kind="grants", fmt="csv", state=ExportJob.State.FINISHED)
+    job.file.save("grants.csv", ContentFile(b"\xef\xbb\xbfa;b\r\n"), save=False)
+    job.filename = "grants.csv"
+    job.save()
+    return {"pk": job.pk}
+
+
+# An export job is only for the person who asked (here the NGO contact): anyone else gets 404.
+CASES["membership:export_detail"] = (_export_job, "L244444444", "L244444444")
+CASES["membership:export_download"] = (_export_job, "L244444444", "L244444444")

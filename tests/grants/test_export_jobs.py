@@ -1,0 +1,111 @@
+"""A large grants export is prepared by a real `celery worker` process, its page polls, and only the
+person who asked may see and download it."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from membership.kernel import exports as export_jobs
+from membership.kernel import spreadsheets
+from membership.models import ExportJob, Role
+from tests.factories import OrganisationFactory, user_with_role
+from tests.grants.factories import GrantFactory
+from tests.reports.conftest import broker, start_worker, wait_for, worker_env  # noqa: F401 - fixtures
+
+ROWS = 30
+
+
+# The worker process must see committed data (a transactional test); serialized rollback restores
+# the reference data that the flush after it removes.
+@pytest.fixture
+def many_grants(monkeypatch):
+    # Lowering the threshold in this process makes 30 rows "large" without writing 5 000.
+    monkeypatch.setattr(export_jobs, "IMMEDIATE_ROWS", ROWS - 1)
+    organisation = OrganisationFactory(name_fi="Kaavayhdistys ry")
+    for _ in range(ROWS):
+        GrantFactory(organisation=organisation)
+    return organisation
+
+
+def _ask(client, fmt="xlsx", query="year=2025"):
+    confirm = client.get(f"{reverse('grants:grant_export', args=[fmt])}?{query}")
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert f"{ROWS} riviä" in html
+    token = re.search(r'name="submission_token" value="([^"]+)"', html).group(1)
+    return {"query": re.search(r'name="query" value="([^"]*)"', html).group(1), "submission_token": token}
+
+
+@pytest.mark.celery_worker
+@pytest.mark.timeout(180)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_worker_prepares_a_large_export_with_progress_and_a_link(
+    client,
+    many_grants,
+    worker_env,  # noqa: F811 - the fixture imported above
+    start_worker,  # noqa: F811
+    fmt,
+):
+    # The grants tests run in English (tests/grants/conftest.py); this one reads the Finnish pages.
+    translation.activate("fi")
+    staff = user_with_role(Role.STAFF)
+    client.force_login(staff)
+    form = _ask(client, fmt)
+    assert form["query"] == "year=2025"
+
+    # The worker is not running yet: the job waits, and a resent POST makes no second job.
+    response = client.post(reverse("grants:grant_export", args=[fmt]), form)
+    again = client.post(reverse("grants:grant_export", args=[fmt]), form)
+    assert response.status_code == again.status_code == 302
+    assert response.headers["Location"] == again.headers["Location"]
+    job = ExportJob.objects.get()
+    assert (job.user, job.kind, job.fmt, job.state) == (staff, "grants", fmt, ExportJob.State.QUEUED)
+    page = client.get(response.headers["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "data-announce" in page
+
+    start_worker(concurrency=1)
+    wait_for(lambda: ExportJob.objects.get(pk=job.pk).state == ExportJob.State.FINISHED, message="the export")
+    job.refresh_from_db()
+    assert (job.total, job.done, job.percent) == (ROWS, ROWS, 100)
+    assert job.file.name.startswith("exports/") and job.filename.endswith(f".{fmt}")
+
+    part = client.get(reverse("membership:export_detail", args=[job.pk]), HTTP_HX_REQUEST="true")
+    html = part.content.decode()
+    assert "hx-trigger" not in html and "Tiedosto on valmis" in html
+    download_url = reverse("membership:export_download", args=[job.pk])
+    assert download_url in html
+
+    download = client.get(download_url)
+    assert download.status_code == 200
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in download["Content-Disposition"]
+    rows = spreadsheets.read_rows(b"".join(download.streaming_content))
+    assert len(rows) == ROWS + 1 and rows[0][0] == "Järjestö"
+    assert {row[0] for row in rows[1:]} == {"Kaavayhdistys ry"}
+
+    # Nobody else sees the job or its file, staff included.
+    client.force_login(user_with_role(Role.STAFF))
+    assert client.get(reverse("membership:export_detail", args=[job.pk])).status_code == 404
+    assert client.get(download_url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_small_export_is_answered_at_once(client):
+    GrantFactory()
+    client.force_login(user_with_role(Role.STAFF))
+    response = client.get(reverse("grants:grant_export", args=["csv"]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_job_that_cannot_be_written_fails_with_its_reason_and_runs_once():
+    job = ExportJob.objects.create(user=user_with_role(Role.STAFF), kind="unknown", fmt="csv")
+    export_jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.FAILED and "KeyError" in job.error
+    export_jobs.run_job(job.pk)  # a resent task leaves a failed job alone
+    assert ExportJob.objects.get(pk=job.pk).finished_at == job.finished_at
