@@ -117,11 +117,14 @@ def _bump(topics: tuple[str, ...]) -> None:
 
 def invalidate_public_pages(*topics: str) -> None:
     """Retire the cached pages of these topics (all with none given) and the open data API's
-    answers, once the current transaction commits."""
+    answers: at once, so that the rest of this transaction reads fresh pages, and again when it
+    commits, so that a page another request rendered from the data before the commit is retired
+    too. (A rollback only costs a cache miss.)"""
     unknown = set(topics) - set(TOPICS)
     if unknown:
         raise ValueError(f"unknown public page topics: {sorted(unknown)}")
     chosen = tuple(dict.fromkeys((*topics, API_TOPIC))) if topics else TOPICS
+    _bump(chosen)
     transaction.on_commit(functools.partial(_bump, chosen))
 
 
