@@ -4,10 +4,10 @@ a valid token and nonce for every visitor, and served with Redis down."""
 import re
 
 import pytest
+from csp.constants import NONCE
 from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
-from csp.constants import NONCE
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
@@ -25,7 +25,8 @@ ANY_TOKEN = re.compile(r"[A-Za-z0-9]{64}")
 @access(PUBLIC)
 @public_page("council")
 def nonce_page(request):
-    template = engines["django"].from_string('<script nonce="{{ request.csp_nonce }}"></script>{% csrf_token %}')
+    source = '<script nonce="{{ request.csp_nonce }}"></script>{% csrf_token %}'
+    template = engines["django"].from_string(source)
     return HttpResponse(template.render({}, request))
 
 
@@ -132,4 +133,5 @@ def test_with_redis_down_the_pages_still_answer(sent_meeting, client, django_cap
             assert CSRF_MARK not in answer.content.decode()
         with django_capture_on_commit_callbacks(execute=True):
             services.publish_agenda(sent_meeting)
-        assert reverse("council:meeting_detail", args=[sent_meeting.pk]) in client.get(ARCHIVE).content.decode()
+        link = reverse("council:meeting_detail", args=[sent_meeting.pk])
+        assert link in client.get(ARCHIVE).content.decode()
