@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from membership.public_api import invalidate_public_api
+from membership.kernel.public_cache import invalidate_public_pages
 
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
 from .periods import PeriodError, PeriodSpec, parse_period
@@ -199,7 +199,7 @@ def record_reading(
     reading._history_user = user
     reading.save()
     if period.is_published:
-        transaction.on_commit(invalidate_public_api)
+        invalidate_public_pages("plan")
     due = next_due_date(indicator, max(period.ends_on, timezone.localdate()))
     if indicator.next_reading_due is None or indicator.next_reading_due < due:
         Indicator.objects.filter(pk=indicator.pk).update(next_reading_due=due)
@@ -249,7 +249,7 @@ def set_measure_status(
     record._history_user = user
     record.save()
     if period.is_published:
-        transaction.on_commit(invalidate_public_api)
+        invalidate_public_pages("plan")
     return record
 
 
@@ -270,5 +270,5 @@ def publish_period(period: ReportingPeriod, published: bool = True) -> Reporting
     """Show (or hide) a period's readings and statuses to the public."""
     ReportingPeriod.objects.filter(pk=period.pk).update(is_published=published)
     period.is_published = published
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("plan")
     return period

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from membership.kernel import exports as export_jobs
 from membership.kernel.files import file_response
+from membership.kernel.public_cache import public_page
 from membership.roles import PUBLIC, STAFF_ONLY, access
 
 from . import exchange, services
@@ -29,6 +30,7 @@ def _period_or_404(plan, code: str) -> ReportingPeriod:
 
 
 @access(PUBLIC)
+@public_page("plan")
 def progress(request):
     plan = _plan_or_404()
     public = not sees_unpublished(request.user)
@@ -46,6 +48,7 @@ def progress(request):
 
 
 @access(PUBLIC)
+@public_page("plan", "council")
 def measure_detail(request, pk: int):
     plan = _plan_or_404()
     measure = get_object_or_404(Measure.objects.select_related("goal"), pk=pk, goal__plan=plan)

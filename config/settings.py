@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "membership.context_processors.portal",
+                # A public page rendered for the cache carries a mark, not this visitor's token.
+                "membership.kernel.public_cache.csrf_mark",
             ],
         },
     },

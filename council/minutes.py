@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import User
-from membership.public_api import invalidate_public_api
 
 from . import mail, review
 from .models import AgendaItem, Attendance, Meeting, MinutesChecker, Resolution
@@ -126,7 +126,7 @@ def save_minutes(
     _remember(locked, acting_user).save()
     meeting.refresh_from_db()
     # A published agenda shows the items' public titles, which the minutes may change.
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("council")
     return meeting
 
 
@@ -234,4 +234,4 @@ def publish_minutes(meeting: Meeting, *, acting_user: User | None = None) -> Non
     _set_state(
         meeting, Meeting.MinutesState.PUBLISHED, acting_user, state=state, public_from=timezone.localdate()
     )
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("council")

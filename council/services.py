@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import Role, User
-from membership.public_api import invalidate_public_api
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
@@ -402,7 +402,7 @@ def publish_agenda(meeting: Meeting, *, acting_user: User | None = None) -> None
         raise CouncilError("not_sent")
     meeting.state = Meeting.State.PUBLISHED
     _remember(meeting, acting_user).save(update_fields=["state"])
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("council")
 
 
 def next_stamp(meeting: Meeting) -> datetime.datetime:
@@ -441,7 +441,7 @@ def change_meeting(meeting: Meeting, fields: dict, *, acting_user: User | None =
     if notify:
         people = list(locked.attendances.all())
         transaction.on_commit(lambda: mail.meeting_changed(locked, people))
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("council")
     meeting.refresh_from_db()
     return notify
 
@@ -465,7 +465,7 @@ def cancel_meeting(meeting: Meeting, *, acting_user: User | None = None) -> None
     if was_sent:
         people = list(locked.attendances.all())
         transaction.on_commit(lambda: mail.meeting_cancelled(locked, people))
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("council")
     meeting.refresh_from_db()
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from membership.kernel.files import file_response
+from membership.kernel.public_cache import public_page
 from membership.kernel.submission import create_once
 from membership.roles import PUBLIC, SIGNED_IN, access, is_staff
 
@@ -93,6 +94,7 @@ def meeting_ics_view(request, pk: int):
 
 
 @access(PUBLIC)
+@public_page("council")
 def meeting_detail(request, pk: int):
     meeting = _open_meeting(request, pk)
     if isinstance(meeting, HttpResponse):
@@ -145,11 +147,13 @@ def _pdf(request, pk: int, kind: str):
 
 
 @access(PUBLIC)
+@public_page("council")
 def agenda_pdf(request, pk: int):
     return _pdf(request, pk, "agenda")
 
 
 @access(PUBLIC)
+@public_page("council")
 def minutes_pdf(request, pk: int):
     return _pdf(request, pk, "minutes")
 
@@ -168,6 +172,7 @@ def attachment(request, pk: int):
 
 
 @access(PUBLIC)
+@public_page("council")
 def archive(request):
     published = Meeting.objects.filter(state=Meeting.State.PUBLISHED) | Meeting.objects.filter(
         minutes_state=Meeting.MinutesState.PUBLISHED

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from membership.public_api import invalidate_public_api
+from membership.kernel.public_cache import invalidate_public_pages
 
 from .models import CountyComparison
 
@@ -42,5 +42,5 @@ def load_snapshot(path: Path = DATA_FILE) -> int:
                 "order": order,
             },
         )
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("national")
     return len(rows)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from membership.kernel import exports as export_jobs
 from membership.kernel.files import file_response
+from membership.kernel.public_cache import public_page
 from membership.kernel.submission import create_once
 from membership.models import Organisation, Role
 from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
@@ -271,6 +272,7 @@ def totals(request):
 
 
 @access(PUBLIC)
+@public_page("national")
 def national(request):
     counties = list(CountyComparison.objects.all())
     charts = [

@@ -13,13 +13,11 @@ import datetime
 import json
 import logging
 import re
-import time
 from collections.abc import Iterable, Sequence
 from typing import Annotated
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
@@ -30,7 +28,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, BeforeValidator
 
-from .kernel import spreadsheets
+from .kernel import public_cache, spreadsheets
 from .kernel.spreadsheets import Column
 
 logger = logging.getLogger(__name__)
@@ -39,7 +37,6 @@ MAX_PAGE_SIZE = 200
 # The largest id a path accepts: the range of the databases' 64-bit integer keys.
 MAX_ID = 2**63 - 1
 DEFAULT_PAGE_SIZE = 50
-VERSION_KEY = "public-api:version"
 # Cached answers expire even if a change was published without calling the hook.
 CACHE_SECONDS = 300
 
@@ -47,31 +44,12 @@ CACHE_SECONDS = 300
 # --- the cache version -----------------------------------------------------------------------
 
 
-def _cache():
-    return caches["default"]
-
-
 def public_api_version() -> int:
     """The current version: when the public data last changed (ms). It is part of every cached
-    answer's key and gives Last-Modified; 0 when the cache is unreachable."""
-    try:
-        version = _cache().get(VERSION_KEY)
-        if version is None:
-            version = int(time.time() * 1000)
-            _cache().add(VERSION_KEY, version, None)
-            version = _cache().get(VERSION_KEY, version)
-        return int(version)
-    except Exception:  # an unreachable cache must not break the API; answers are then uncached
-        logger.warning("public API: cache unreachable", exc_info=True)
-        return 0
-
-
-def invalidate_public_api() -> None:
-    """Called by the services that publish or change what the public sees."""
-    try:
-        _cache().set(VERSION_KEY, int(time.time() * 1000), None)
-    except Exception:
-        logger.warning("public API: cache unreachable, could not invalidate", exc_info=True)
+    answer's key and gives Last-Modified; 0 when the cache is unreachable. Services bump it with
+    the public pages' (`invalidate_public_pages` of membership/kernel/public_cache.py)."""
+    versions = public_cache.topic_versions([public_cache.API_TOPIC])
+    return versions[public_cache.API_TOPIC] // 1_000_000 if versions else 0
 
 
 # --- texts and links -----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .forms import (
 )
 from .health import report as health_report
 from .kernel import throttle
+from .kernel.public_cache import public_page
 from .models import (
     AccessibilityFeedback,
     Invitation,
@@ -42,6 +43,7 @@ def paginate(request, queryset, size: int = PAGE_SIZE):
 
 
 @access(PUBLIC)
+@public_page()
 def home(request):
     return render(request, "membership/home.html")
 

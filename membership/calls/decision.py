@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ..kernel.public_cache import invalidate_public_pages
 from ..models import (
     CouncilMembership,
     DecisionReason,
@@ -21,7 +22,6 @@ from ..models import (
     VacantSeat,
 )
 from ..notifications import absolute_url, send_mail_in_language
-from ..public_api import invalidate_public_api
 from .composition import build_composition
 from .services import CallDecided
 
@@ -143,7 +143,7 @@ def record_decision(
     call.decision_body, call.decision_date, call.decision_section = body, date, section
     call.decided_at = timezone.now()
     call.save()
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("members")
     if notify:
         transaction.on_commit(lambda: notify_outcome(call, created))
     return created

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..kernel.public_cache import public_page
 from ..models import CouncilMembership, DecisionReason, NominationCall, Role, VacantSeat
 from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, has_role
 from ..services import council_memberships_on
@@ -21,6 +22,7 @@ def _sees_contacts(user) -> bool:
 
 
 @access(PUBLIC)
+@public_page("members")
 def member_list(request):
     today = timezone.localdate()
     seats = council_memberships_on(today).order_by("seat_category__order", "position", "full_name")
@@ -52,6 +54,7 @@ def member_list(request):
 
 
 @access(PUBLIC)
+@public_page("members")
 def member_history(request):
     seats = CouncilMembership.objects.select_related("organisation", "seat_category", "deputy_of").order_by(
         "-starts_on", "seat_category__order", "position", "full_name"

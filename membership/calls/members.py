@@ -7,8 +7,8 @@ import secrets
 
 from django.db import transaction
 
+from ..kernel.public_cache import invalidate_public_pages
 from ..models import CouncilMembership, RoleAssignment, User
-from ..public_api import invalidate_public_api
 from .decision import grant_member_role, send_seat_invitation
 
 Position = CouncilMembership.Position
@@ -52,7 +52,7 @@ def resign(
     membership.ended_early_on = last_day
     membership.end_reason = reason
     membership.save(update_fields=["ended_early_on", "end_reason"])
-    transaction.on_commit(invalidate_public_api)
+    invalidate_public_pages("members")
     _end_role(membership, last_day)
     starts_on = last_day + datetime.timedelta(days=1)
     if starts_on > membership.ends_on:

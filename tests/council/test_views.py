@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from council import minutes, services
 from council.models import Attachment, Meeting, TopicProposal
+from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import Role
 from tests.council.factories import make_meeting, seat
 from tests.factories import user_with_role
@@ -132,6 +133,7 @@ def test_archive_searches_published_decisions(client):
     url = reverse("council:archive")
     assert "meetings/" not in client.get(url, {"q": "kumppanuuspöytä"}).content.decode()
     Meeting.objects.filter(pk=meeting.pk).update(minutes_state=Meeting.MinutesState.PUBLISHED)
+    invalidate_public_pages("council")  # as publish_minutes does; the update bypassed it
     assert f"meetings/{meeting.pk}/" in client.get(url, {"q": "kumppanuuspöytä"}).content.decode()
 
 
