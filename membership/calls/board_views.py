@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..models import Nomination, NominationCall
 from ..roles import STAFF_ONLY, access
 from . import services
-from .composition import CategoryRow, Composition, build_composition
+from .composition import CategoryRow, Composition, build_composition, in_full
 
 # Nominations outside the proposal shown per category at first, and added by each "show more".
 PAGE = 10
@@ -94,6 +94,13 @@ def board_url(call: NominationCall, category_id: int, shown: int = PAGE, keep: i
     return f"{url}?{urlencode(query)}#category-{category_id}"
 
 
+def _drawn(call: NominationCall, *pages: CategoryPage) -> None:
+    """Load the rows the pages draw in full, in two queries for all of them."""
+    full = {n.pk: n for n in in_full(call, [n for page in pages for n in page.nominations])}
+    for page in pages:
+        page.nominations = [full[n.pk] for n in page.nominations]
+
+
 def _context(call: NominationCall, composition: Composition) -> dict:
     # Rows link to the review page by this prefix: reversing a URL per row is the board's main cost.
     review_prefix = reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
@@ -117,6 +124,7 @@ def composition_board(request, pk: int):
     context = _context(call, composition)
     if request.htmx and opened is not None and not request.htmx.history_restore_request:
         context["page"] = category_page(opened, shown, revealed=True)
+        _drawn(call, context["page"])
         response = render(request, "membership/calls/_board_category.html", context)
     else:
         keep = _number(request.GET.get("keep"))
@@ -124,6 +132,7 @@ def composition_board(request, pk: int):
             category_page(row, shown, keep) if row is opened else category_page(row)
             for row in composition.categories
         ]
+        _drawn(call, *context["pages"])
         context["paged"] = any(page.paged for page in context["pages"])
         response = render(request, "membership/calls/board.html", context)
     response["Vary"] = "HX-Request"
@@ -176,5 +185,6 @@ def proposal_toggle(request, pk: int):
         return response
     context = _context(call, composition)
     context["page"] = category_page(row, shown, keep=nomination.pk)
+    _drawn(call, context["page"])
     context["change"] = refusal or _change(nomination, include, changed)
     return render(request, "membership/calls/_board_toggled.html", context)
