@@ -35,6 +35,23 @@ def run() -> None:
                 assert client.get(url).status_code == 200
             report(f"{label}, {len(queries)} queries", measure(lambda url=url: client.get(url)))
 
+        # One add/remove click answers with its category and the rule summary (htmx).
+        toggled = call.nominations.filter(status=Nomination.Status.SUBMITTED, in_proposal=False).first()
+        toggle_url = reverse("membership:proposal_toggle", args=[call.pk])
+        clicks = iter(["add", "remove"] * 40)
+
+        def click():
+            response = client.post(toggle_url, {next(clicks): toggled.pk}, HTTP_HX_REQUEST="true")
+            assert response.status_code == 200, response.status_code
+            return response
+
+        # Counted by an execute wrapper: CaptureQueriesContext undercounts this POST here (DEBUG on).
+        executed = []
+        with connection.execute_wrapper(lambda execute, *args: (executed.append(args[0]), execute(*args))[1]):
+            size = len(click().content)
+        click()
+        report(f"board click (htmx), {size // 1024} KB, {len(executed)} queries", measure(click))
+
         nomination = (
             Nomination.objects.filter(call=call, organisation__contact_links__isnull=False)
             .select_related("organisation")

@@ -29,7 +29,7 @@ urlpatterns = [
 ]
 
 # Nomination calls, selection and the council's members.
-from .calls import member_views, selection_views  # noqa: E402
+from .calls import board_views, member_views, selection_views  # noqa: E402
 from .calls import views as call_views  # noqa: E402
 
 urlpatterns += [
@@ -39,8 +39,8 @@ urlpatterns += [
     path("calls/<int:pk>/edit/", call_views.call_edit, name="call_edit"),
     path("calls/<int:pk>/nominate/", call_views.nomination_create, name="nomination_create"),
     path("calls/<int:pk>/nominations/", selection_views.nomination_list, name="nomination_list"),
-    path("calls/<int:pk>/board/", selection_views.composition_board, name="composition_board"),
-    path("calls/<int:pk>/board/proposal/", selection_views.proposal_toggle, name="proposal_toggle"),
+    path("calls/<int:pk>/board/", board_views.composition_board, name="composition_board"),
+    path("calls/<int:pk>/board/proposal/", board_views.proposal_toggle, name="proposal_toggle"),
     path("calls/<int:pk>/decision/", selection_views.call_decision, name="call_decision"),
     path("calls/<int:pk>/supplementary/", selection_views.supplementary_call, name="supplementary_call"),
     path("nominations/<int:pk>/", call_views.nomination_detail, name="nomination_detail"),

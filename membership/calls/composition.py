@@ -315,10 +315,39 @@ def active_nominations(call: NominationCall):
     )
 
 
+def _outlines(call: NominationCall):
+    # Enough for the rules on a nomination outside the proposal: its category and its state.
+    return (
+        call.nominations.filter(status__in=ACTIVE_STATUSES)
+        .only("pk", "call_id", "organisation_id", "seat_category_id", "status", "in_proposal")
+        .order_by("seat_category__order", "organisation__name_fi")
+    )
+
+
+def in_full(call: NominationCall, nominations: Sequence[Nomination], which=None) -> list[Nomination]:
+    """`nominations` in order, each outline (see `_outlines`) that `which` picks loaded in full.
+
+    Two queries whatever the count; none when every nomination asked for is loaded already.
+    """
+    wanted = [n.pk for n in nominations if n.get_deferred_fields() and (which is None or which(n))]
+    if not wanted:
+        return list(nominations)
+    full = {n.pk: n for n in active_nominations(call).filter(pk__in=wanted)}
+    return [full.get(n.pk, n) for n in nominations]
+
+
 def build_composition(call: NominationCall) -> Composition:
+    """Every nomination, for the rules; only the proposal and stray ones are loaded in full.
+
+    A view that draws other nominations loads those with `in_full` (the board: one page of each
+    category), so that the cost of the board does not grow with the nominations it does not show.
+    """
     rules = list(call.seat_rules.select_related("seat_category"))
     quotas = list(call.quotas.select_related("municipality").order_by("municipality__name_fi"))
-    nominations = list(active_nominations(call))
+    rule_categories = {rule.seat_category_id for rule in rules}
+    nominations = in_full(
+        call, list(_outlines(call)), lambda n: n.in_proposal or n.seat_category_id not in rule_categories
+    )
     issues = check_composition(call, rules, quotas, nominations, past_terms_for(call, nominations))
 
     rows = {rule.seat_category_id: CategoryRow(rule) for rule in rules}

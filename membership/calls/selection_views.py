@@ -1,4 +1,4 @@
-"""The HYTE team's review: nomination list, scoring, the composition board and the decision."""
+"""The HYTE team's review: nomination list, scoring and the decision (the board: `board_views`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import personal_data
@@ -74,42 +73,6 @@ def nomination_review(request, pk: int):
             "scores": nomination.criterion_scores.select_related("criterion"),
         },
     )
-
-
-def _board_response(request, call: NominationCall):
-    composition = build_composition(call)
-    template = "membership/calls/_board.html" if request.htmx else "membership/calls/board.html"
-    # Rows link to the review page by this prefix: reversing a URL per row is the board's main cost.
-    review_prefix = reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
-    context = {"call": call, "composition": composition, "review_prefix": review_prefix}
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
-
-
-@access(STAFF_ONLY)
-def composition_board(request, pk: int):
-    return _board_response(request, get_object_or_404(NominationCall, pk=pk))
-
-
-@access(STAFF_ONLY)
-def proposal_toggle(request, pk: int):
-    """Add a nomination to the proposal (`add=<id>`) or take it out (`remove=<id>`)."""
-    call = get_object_or_404(NominationCall, pk=pk)
-    if request.method != "POST":
-        return redirect("membership:composition_board", pk=call.pk)
-    include = "add" in request.POST
-    nomination_id = request.POST.get("add" if include else "remove", "")
-    nomination = get_object_or_404(call.nominations, pk=int(nomination_id) if nomination_id.isdigit() else 0)
-    try:
-        services.set_in_proposal(nomination, include)
-    except services.CallDecided:
-        messages.error(request, _("A decided call is read-only."))
-    except services.CallClosed:
-        messages.error(request, _("Only submitted nominations can be proposed."))
-    if request.htmx:
-        return _board_response(request, call)
-    return redirect("membership:composition_board", pk=call.pk)
 
 
 def _decision_record(call: NominationCall) -> dict:

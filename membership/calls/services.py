@@ -171,13 +171,20 @@ def save_criteria(call: NominationCall, criteria: list[tuple[str, str, Decimal]]
 
 
 @transaction.atomic
-def set_in_proposal(nomination: Nomination, included: bool) -> Nomination:
-    """Add a submitted nomination to the call's proposal or take it out."""
+def set_in_proposal(nomination: Nomination, included: bool) -> bool:
+    """Add a submitted nomination to the call's proposal or take it out; False if it already was so.
+
+    The call's row lock orders concurrent clicks, and the nomination is read again under it: a
+    double submit changes nothing the second time and records no second history row.
+    """
     call = NominationCall.objects.select_for_update().get(pk=nomination.call_id)
     if call.is_decided:
         raise CallDecided
+    nomination.refresh_from_db(fields=["status", "in_proposal"])
     if nomination.status != Nomination.Status.SUBMITTED:
         raise CallClosed
+    if nomination.in_proposal == included:
+        return False
     nomination.in_proposal = included
     nomination.save(update_fields=["in_proposal", "updated_at"])
-    return nomination
+    return True

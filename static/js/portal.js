@@ -66,7 +66,10 @@
     } else if (focusLost) {
       // The swap removed the focused control and nothing has its id: the region itself takes focus.
       var fallback = target.querySelector("[data-focus-fallback]") || target;
-      if (!fallback.hasAttribute("tabindex")) { fallback.setAttribute("tabindex", "-1"); }
+      // A link or button named as the fallback keeps its place in the tab order.
+      if (!fallback.hasAttribute("tabindex") && !fallback.matches("a[href], button, input, select, textarea")) {
+        fallback.setAttribute("tabindex", "-1");
+      }
       fallback.focus();
     }
     var announce = target && target.querySelector("[data-announce]");

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from membership.calls.board_views import PAGE
 from membership.models import Nomination, Role
 from tests.council.factories import make_meeting
 from tests.factories import OrganisationFactory, contact_of, user_with_role
@@ -134,8 +135,12 @@ def test_composition_board_by_keyboard(browse):
     # Focus stays on the same nomination's toggle, now "Take out"; the new count is announced.
     now = focused(page)
     assert now["id"] == f"proposal-{first.pk}" and now["name"] == "remove", now
-    assert "Esitetty 1 paikka" in page.locator("#live-region").inner_text()
+    announced = page.locator("#live-region").inner_text()
+    assert f"{first.organisation} on lisätty esitykseen." in announced, announced
+    assert "Esitetty 1 paikka" in announced
     assert page.evaluate("window.sameDocument === true")
+    # The rule summary was redrawn out of band with the category.
+    assert "Esitetty 1 paikka" in page.locator("#board-rules").inner_text()
     shot(page, "composition-board-after-toggle.png")
     page.check_axe()
 
@@ -149,6 +154,44 @@ def test_composition_board_by_keyboard(browse):
     page.wait_for_function("() => document.getElementById('live-region').textContent.includes('2')")
     assert focused(page)["id"] == f"proposal-{second.pk}"
     assert "Esitetty 2 paikkaa" in page.locator("#live-region").inner_text()
+    page.check_axe()
+
+
+def test_composition_board_show_more_and_toggle_by_keyboard(browse):
+    """A category longer than a page: "show more" by keyboard, then a click on a row it revealed."""
+    staff = user_with_role(Role.STAFF)
+    call = CallFactory()
+    add_seats(call, low=1, high=3)
+    NominationFactory.create_batch(PAGE + 3, call=call)
+    nominations = list(call.nominations.select_related("organisation").order_by("organisation__name_fi"))
+    page = open_page(browse, staff, f"/fi/calls/{call.pk}/board/")
+    page.evaluate("window.sameDocument = true")
+    assert page.locator(f"button#proposal-{nominations[PAGE].pk}").count() == 0
+
+    tab_to(page, lambda f: f["tag"] == "a" and f["text"].startswith("Näytä 3 lisää"), limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"button#proposal-{nominations[PAGE].pk}")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.length > 0")
+    # Focus moves to the first revealed row; the section says how many it now shows.
+    assert focused(page)["text"] == str(nominations[PAGE].organisation), focused(page)
+    assert "näytetään 13 / 13 ehdotusta" in page.locator("#live-region").inner_text()
+    assert page.locator("a[id^=more-]").count() == 0
+    page.check_axe()
+
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == f"proposal-{nominations[PAGE].pk}", focused(page)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"button[name=remove][value='{nominations[PAGE].pk}']")
+    page.wait_for_function("() => document.getElementById('live-region').textContent.includes('esitykseen')")
+    now = focused(page)
+    assert now["id"] == f"proposal-{nominations[PAGE].pk}" and now["name"] == "remove", now
+    announced = page.locator("#live-region").inner_text()
+    assert f"{nominations[PAGE].organisation} on lisätty esitykseen." in announced, announced
+    assert "Esitetty 1 paikka" in announced
+    # The category stays opened as far as it was: all 13 rows are still there.
+    assert page.locator("section.board-category tbody tr").count() == PAGE + 3
+    assert page.evaluate("window.sameDocument === true")
+    shot(page, "composition-board-show-more-toggle.png")
     page.check_axe()
 
 

@@ -1,0 +1,190 @@
+"""The composition board: categories paged, and an add/remove click that redraws one category.
+
+The rules check always sees every nomination (`build_composition`); only the drawing is limited:
+each category shows its proposed nominations and the first `PAGE` others, "show more" adds `PAGE`
+at a time, and a click answers with its own category and the rule summary (out of band).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from ..models import Nomination, NominationCall
+from ..roles import STAFF_ONLY, access
+from . import services
+from .composition import CategoryRow, Composition, build_composition, in_full
+
+# Nominations outside the proposal shown per category at first, and added by each "show more".
+PAGE = 10
+
+
+@dataclass
+class CategoryPage:
+    """One category as drawn: its proposal, the first `shown` others and the row just clicked."""
+
+    row: CategoryRow
+    nominations: list[Nomination]
+    shown: int
+    hidden: int
+    # The first row a "show more" added: focus moves to it from the link that is gone.
+    revealed: int | None = None
+
+    @property
+    def more(self) -> int:
+        return min(PAGE, self.hidden)
+
+    @property
+    def next_shown(self) -> int:
+        return self.shown + PAGE
+
+    @property
+    def paged(self) -> bool:
+        return bool(self.hidden) or self.shown > PAGE
+
+
+def category_page(
+    row: CategoryRow, shown: int = PAGE, keep: int | None = None, revealed: bool = False
+) -> CategoryPage:
+    """The rows of `row` to draw, in the board's order, so that a toggled row never moves."""
+    visible: list[Nomination] = []
+    others = hidden = 0
+    first_new = None
+    for nomination in row.nominations:
+        if nomination.in_proposal:
+            visible.append(nomination)
+            continue
+        others += 1
+        if others <= shown or nomination.pk == keep:
+            visible.append(nomination)
+            if revealed and first_new is None and others > shown - PAGE:
+                first_new = nomination.pk
+        else:
+            hidden += 1
+    return CategoryPage(row, visible, shown, hidden, first_new)
+
+
+def _number(value: str | None) -> int | None:
+    # isdecimal() and a length limit: int() refuses "²" and strings of over 4 300 digits.
+    return int(value) if value and value.isdecimal() and len(value) <= 12 else None
+
+
+def _shown(value: str | None) -> int:
+    return min(max(PAGE, _number(value) or PAGE), 100_000)
+
+
+def _row(composition: Composition, category_id: int | None) -> CategoryRow | None:
+    return next((r for r in composition.categories if r.rule.seat_category_id == category_id), None)
+
+
+def board_url(call: NominationCall, category_id: int, shown: int = PAGE, keep: int | None = None) -> str:
+    """The board with one category opened to `shown` others, at that category's heading."""
+    query = {"category": category_id}
+    if shown > PAGE:
+        query["shown"] = shown
+    if keep is not None:
+        query["keep"] = keep
+    url = reverse("membership:composition_board", args=[call.pk])
+    return f"{url}?{urlencode(query)}#category-{category_id}"
+
+
+def _drawn(call: NominationCall, *pages: CategoryPage) -> None:
+    """Load the rows the pages draw in full, in two queries for all of them."""
+    full = {n.pk: n for n in in_full(call, [n for page in pages for n in page.nominations])}
+    for page in pages:
+        page.nominations = [full[n.pk] for n in page.nominations]
+
+
+def _context(call: NominationCall, composition: Composition) -> dict:
+    # Rows link to the review page by this prefix: reversing a URL per row is the board's main cost.
+    review_prefix = reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
+    return {
+        "call": call,
+        "composition": composition,
+        "review_prefix": review_prefix,
+        "board_path": reverse("membership:composition_board", args=[call.pk]),
+        "toggle_url": reverse("membership:proposal_toggle", args=[call.pk]),
+        "page_size": PAGE,
+    }
+
+
+@access(STAFF_ONLY)
+def composition_board(request, pk: int):
+    """The board; `?category=&shown=` opens one category further (htmx: that category alone)."""
+    call = get_object_or_404(NominationCall, pk=pk)
+    composition = build_composition(call)
+    opened = _row(composition, _number(request.GET.get("category")))
+    shown = _shown(request.GET.get("shown"))
+    context = _context(call, composition)
+    if request.htmx and opened is not None and not request.htmx.history_restore_request:
+        context["page"] = category_page(opened, shown, revealed=True)
+        _drawn(call, context["page"])
+        response = render(request, "membership/calls/_board_category.html", context)
+    else:
+        keep = _number(request.GET.get("keep"))
+        context["pages"] = [
+            category_page(row, shown, keep) if row is opened else category_page(row)
+            for row in composition.categories
+        ]
+        _drawn(call, *context["pages"])
+        context["paged"] = any(page.paged for page in context["pages"])
+        response = render(request, "membership/calls/board.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _change(nomination: Nomination, include: bool, changed: bool) -> str:
+    params = {"organisation": nomination.organisation}
+    if include:
+        if changed:
+            return _("%(organisation)s is added to the proposal.") % params
+        return _("%(organisation)s is already in the proposal.") % params
+    if changed:
+        return _("%(organisation)s is taken out of the proposal.") % params
+    return _("%(organisation)s is not in the proposal.") % params
+
+
+@access(STAFF_ONLY)
+def proposal_toggle(request, pk: int):
+    """Add a nomination to the proposal (`add=<id>`) or take it out (`remove=<id>`).
+
+    htmx gets the nomination's category and the rule summary; a plain POST goes back to the board
+    at that category, opened as far as it was (`shown`).
+    """
+    call = get_object_or_404(NominationCall, pk=pk)
+    if request.method != "POST":
+        return redirect("membership:composition_board", pk=call.pk)
+    include = "add" in request.POST
+    nomination_id = _number(request.POST.get("add" if include else "remove")) or 0
+    nomination = get_object_or_404(call.nominations.select_related("organisation"), pk=nomination_id)
+    changed, refusal = False, None
+    try:
+        changed = services.set_in_proposal(nomination, include)
+    except services.CallDecided:
+        refusal = _("A decided call is read-only.")
+    except services.CallClosed:
+        refusal = _("Only submitted nominations can be proposed.")
+    shown = _shown(request.POST.get("shown"))
+    back = board_url(call, nomination.seat_category_id, shown, nomination.pk)
+    if not request.htmx:
+        if refusal:
+            messages.error(request, refusal)
+        return redirect(back)
+    composition = build_composition(call)
+    row = _row(composition, nomination.seat_category_id)
+    if row is None:
+        # A category without seats has no section of its own to redraw: the whole board reloads.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = back
+        return response
+    context = _context(call, composition)
+    context["page"] = category_page(row, shown, keep=nomination.pk)
+    _drawn(call, context["page"])
+    context["change"] = refusal or _change(nomination, include, changed)
+    return render(request, "membership/calls/_board_toggled.html", context)
