@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -83,6 +84,7 @@ def search_view(search: Search) -> Callable:
     """The endpoint: `?q=` gives the listbox options (server-rendered, for htmx) and a status."""
 
     @access(search.rule)
+    @require_safe
     def view(request: HttpRequest, **kwargs):
         result = find(search, search.queryset(request, **kwargs), request.GET.get("q", ""))
         response = render(request, "includes/combobox_options.html", {"result": result})
