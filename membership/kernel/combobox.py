@@ -20,10 +20,10 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
 
 from ..roles import AccessRule, access
 
@@ -55,11 +55,14 @@ class Result:
     more: bool = False
 
 
-def find(search: Search, queryset: QuerySet, query: str, label: Callable[[Model], str] | None = None) -> Result:
+def find(
+    search: Search, queryset: QuerySet, query: str | None, label: Callable[[Model], str] | None = None
+) -> Result:
     """At most LIMIT choices whose searched columns contain every word of the query, and a status."""
     query = " ".join((query or "").split())
     if len(query) > MAX_LENGTH:
-        return Result("", [], _("The search is too long: use at most %(max)s characters.") % {"max": MAX_LENGTH})
+        too_long = _("The search is too long: use at most %(max)s characters.")
+        return Result("", [], too_long % {"max": MAX_LENGTH})
     if len(query) < MIN_LENGTH:
         return Result(query, [], _("Type at least %(min)s characters to search.") % {"min": MIN_LENGTH})
     condition = Q()
@@ -74,7 +77,8 @@ def find(search: Search, queryset: QuerySet, query: str, label: Callable[[Model]
     if not options:
         return Result(query, [], _("No matches for “%(query)s”.") % {"query": query})
     if len(rows) > LIMIT:
-        status = _("The first %(count)s matches are shown: type more to narrow the search.") % {"count": LIMIT}
+        status = _("The first %(count)s matches are shown: type more to narrow the search.")
+        status %= {"count": LIMIT}
     else:
         status = ngettext("%(count)s match.", "%(count)s matches.", len(options)) % {"count": len(options)}
     return Result(query, options, status, more=len(rows) > LIMIT)
@@ -108,7 +112,8 @@ class ComboboxWidget(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         # The project's templates, not the form renderer's (which sees only Django's own).
-        return mark_safe(loader.render_to_string(self.template_name, self.get_context(name, value, attrs)))
+        html = loader.render_to_string(self.template_name, self.get_context(name, value, attrs))
+        return mark_safe(html)  # noqa: S308 - the template autoescapes every value
 
     def optgroups(self, name, value, attrs=None):
         # The template lists only the chosen option and the matches: never iterate every choice.
@@ -118,10 +123,12 @@ class ComboboxWidget(forms.Select):
         context = super().get_context(name, value, attrs)
         iterator = self.choices
         queryset, label = iterator.queryset, iterator.field.label_from_instance
-        chosen = [value for value in context["widget"]["value"] if value]
-        selected = list(queryset.filter(pk__in=chosen[:1])) if chosen and str(chosen[0]).isdigit() else []
-        typed = self.data.get(f"{name}_q")
-        result = find(self.search, queryset, typed, label) if typed is not None else None
+        given = next((str(v) for v in context["widget"]["value"] if v), "")
+        # A tampered value (not a key, or beyond any key's range) chooses nothing.
+        selected = list(queryset.filter(pk=given)) if given.isdigit() and len(given) < 19 else []
+        typed = self.data.get(f"{name}_q") or ""
+        searched = self.data.get(SEARCH_STEP) == name
+        result = find(self.search, queryset, typed, label) if typed.strip() or searched else None
         options = [(str(row.pk), label(row)) for row in selected]
         if result:
             options += [option for option in result.options if option[0] not in {o[0] for o in options}]

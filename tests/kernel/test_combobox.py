@@ -96,4 +96,5 @@ def test_an_ngo_contact_finds_only_what_the_nomination_form_may_offer(client):
     assert f'data-value="{offered.pk}"' in page and f'data-value="{own.pk}"' in page
     assert f'data-value="{outside.pk}"' not in page
     draft = CallFactory(status=NominationCall.Status.DRAFT)
-    assert client.get(_url("membership:call_organisation_search", pk=draft.pk), {"q": "eläk"}).status_code == 404
+    draft_url = _url("membership:call_organisation_search", pk=draft.pk)
+    assert client.get(draft_url, {"q": "eläk"}).status_code == 404

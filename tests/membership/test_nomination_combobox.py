@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from membership.demo import business_id_for
 from membership.kernel.combobox import LIMIT
@@ -76,7 +77,9 @@ def test_the_search_step_without_javascript_keeps_what_was_typed_and_lists_match
     client, call, organisation, contact
 ):
     _grow_to(40)
-    data = form_data(organisation, deputy_organisation_q="Eläkeläiset 3", combobox_search="deputy_organisation")
+    data = form_data(
+        organisation, deputy_organisation_q="Eläkeläiset 3", combobox_search="deputy_organisation"
+    )
     data.pop("action")
     response = client.post(reverse("membership:nomination_create", args=[call.pk]), data)
     page = response.content.decode()
@@ -97,9 +100,8 @@ def test_a_chosen_deputy_organisation_is_saved_and_shown_again_when_editing(
 ):
     _grow_to(30)
     deputy = Organisation.objects.get(name_fi="Eläkeläiset 25 ry")
-    response = client.post(
-        reverse("membership:nomination_create", args=[call.pk]), form_data(organisation, deputy_organisation=deputy.pk)
-    )
+    url = reverse("membership:nomination_create", args=[call.pk])
+    response = client.post(url, form_data(organisation, deputy_organisation=deputy.pk))
     assert response.status_code == 302
     nomination = Nomination.objects.get()
     assert nomination.deputy_organisation == deputy
@@ -110,9 +112,29 @@ def test_a_chosen_deputy_organisation_is_saved_and_shown_again_when_editing(
 
 def test_an_organisation_outside_the_calls_categories_is_refused(client, call, organisation, contact):
     outside = OrganisationFactory(seat_category=SeatCategory.objects.get(code="addictions"))
-    response = client.post(
-        reverse("membership:nomination_create", args=[call.pk]), form_data(organisation, deputy_organisation=outside.pk)
-    )
+    url = reverse("membership:nomination_create", args=[call.pk])
+    response = client.post(url, form_data(organisation, deputy_organisation=outside.pk))
     assert response.status_code == 200
     assert "deputy_organisation_errors" in response.content.decode()
     assert not Nomination.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "-1", "1 OR 1=1"])
+def test_a_tampered_choice_is_an_error_not_a_500(client, call, organisation, contact, value):
+    url = reverse("membership:nomination_create", args=[call.pk])
+    response = client.post(url, form_data(organisation, deputy_organisation=value))
+    assert response.status_code == 200
+    assert "deputy_organisation_errors" in response.content.decode()
+    assert not Nomination.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["", "x", "x" * 2000])
+def test_a_search_step_with_too_little_or_too_much_says_so(client, call, organisation, contact, typed):
+    data = form_data(organisation, deputy_organisation_q=typed, combobox_search="deputy_organisation")
+    data.pop("action")
+    with translation.override("en"):
+        url = reverse("membership:nomination_create", args=[call.pk])
+    page = client.post(url, data).content.decode()
+    expected = "The search is too long" if len(typed) > 100 else "Type at least 2 characters to search."
+    assert expected in page
+    assert 'value="Veikko Varajäsen"' in page
