@@ -59,7 +59,8 @@ def find(
     search: Search, queryset: QuerySet, query: str | None, label: Callable[[Model], str] | None = None
 ) -> Result:
     """At most LIMIT choices whose searched columns contain every word of the query, and a status."""
-    query = " ".join((query or "").split())
+    # Control characters (a NUL would make PostgreSQL refuse the query) match nothing anyway.
+    query = " ".join("".join(ch if ch.isprintable() else " " for ch in (query or "")).split())
     if len(query) > MAX_LENGTH:
         too_long = _("The search is too long: use at most %(max)s characters.")
         return Result("", [], too_long % {"max": MAX_LENGTH})

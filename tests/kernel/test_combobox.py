@@ -45,6 +45,8 @@ def many():
         ("  k  ", "Type at least 2 characters to search."),
         ("x" * 2000, f"The search is too long: use at most {MAX_LENGTH} characters."),
         ("ei tällaista yhdistystä", "No matches for “ei tällaista yhdistystä”."),
+        ("\x00\x00", "Type at least 2 characters to search."),
+        ("kerho\x00zzz", "No matches for “kerho zzz”."),
         ("%_\\'\"<script>", "No matches for “%_\\&#x27;&quot;&lt;script&gt;”."),
     ],
 )

@@ -128,7 +128,7 @@ def test_a_tampered_choice_is_an_error_not_a_500(client, call, organisation, con
     assert not Nomination.objects.exists()
 
 
-@pytest.mark.parametrize("typed", ["", "x", "x" * 2000])
+@pytest.mark.parametrize("typed", ["", "x", "\x00", "x" * 2000])
 def test_a_search_step_with_too_little_or_too_much_says_so(client, call, organisation, contact, typed):
     data = form_data(organisation, deputy_organisation_q=typed, combobox_search="deputy_organisation")
     data.pop("action")
