@@ -110,6 +110,7 @@ class ComboboxWidget(forms.Select):
         self.search = search
         self.url_kwargs = url_kwargs or {}
         self.data: dict = {}
+        self.label = ""
 
     def render(self, name, value, attrs=None, renderer=None):
         # The project's templates, not the form renderer's (which sees only Django's own).
@@ -137,10 +138,11 @@ class ComboboxWidget(forms.Select):
         attrs = dict(context["widget"]["attrs"])
         control = attrs.pop("id", f"id_{name}")
         hint = f"{control}_hint"
-        attrs["aria-describedby"] = " ".join(filter(None, [hint, attrs.get("aria-describedby")]))
+        attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"), hint]))
         context["widget"].update(
             {
                 "control": control,
+                "label": self.label,
                 "hint": hint,
                 "input_attrs": attrs,
                 "chosen": chosen_pk,
@@ -163,6 +165,7 @@ def make_combobox(form: forms.BaseForm, name: str, search: Search, url_kwargs: d
     widget.choices = bound.choices
     widget.is_required = bound.required
     widget.data = form.data if form.is_bound else {}
+    widget.label = bound.label
     bound.widget = widget
 
 
