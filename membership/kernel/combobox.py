@@ -52,7 +52,6 @@ class Result:
     query: str
     options: list[tuple[str, str]]
     status: str
-    more: bool = False
 
 
 def find(
@@ -82,7 +81,7 @@ def find(
         status %= {"count": LIMIT}
     else:
         status = ngettext("%(count)s match.", "%(count)s matches.", len(options)) % {"count": len(options)}
-    return Result(query, options, status, more=len(rows) > LIMIT)
+    return Result(query, options, status)
 
 
 def search_view(search: Search) -> Callable:
