@@ -8,10 +8,12 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.combobox import ComboboxFormMixin, make_combobox
 from membership.kernel.submission import OneTimeSubmissionMixin
 
 from .imports import parse_amount
 from .models import Criterion, Funder, Grant, GrantRound, Payment
+from .searches import ORGANISATIONS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Use reports: documents and scans. Checked by content, not by the file name.
@@ -81,7 +83,7 @@ class GrantRoundForm(OneTimeSubmissionMixin, forms.ModelForm):
         return data
 
 
-class GrantForm(OneTimeSubmissionMixin, forms.ModelForm):
+class GrantForm(ComboboxFormMixin, OneTimeSubmissionMixin, forms.ModelForm):
     amount_applied = EuroField(label=_("Amount applied (€)"), required=False)
     amount_granted = EuroField(label=_("Amount granted (€)"), required=False)
     year_amounts = forms.CharField(
@@ -127,6 +129,7 @@ class GrantForm(OneTimeSubmissionMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = self.fields["organisation"].queryset.order_by("name_fi")
+        make_combobox(self, "organisation", ORGANISATIONS)
         if self.instance.pk:
             shares = list(self.instance.years.all())
             if len(shares) > 1:

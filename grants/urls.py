@@ -1,6 +1,9 @@
 from django.urls import path
 
+from membership.kernel.combobox import search_view
+
 from . import views
+from .searches import ORGANISATIONS
 
 app_name = "grants"
 
@@ -17,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/scores/", views.grant_scores, name="grant_scores"),
     path("use-reports/<int:pk>/", views.use_report_file, name="use_report_file"),
     path("organisations/<int:pk>/", views.organisation_grants, name="organisation_grants"),
+    path("search/organisations/", search_view(ORGANISATIONS), name="organisation_search"),
     path("totals/", views.totals, name="totals"),
     path("national/", views.national, name="national"),
     path("rounds/", views.round_list, name="round_list"),

@@ -31,6 +31,8 @@ urlpatterns = [
 # Nomination calls, selection and the council's members.
 from .calls import board_views, member_views, selection_views  # noqa: E402
 from .calls import views as call_views  # noqa: E402
+from .calls.searches import DEPUTY_ORGANISATIONS  # noqa: E402
+from .kernel.combobox import search_view  # noqa: E402
 
 urlpatterns += [
     path("calls/", call_views.call_list, name="call_list"),
@@ -38,6 +40,11 @@ urlpatterns += [
     path("calls/<int:pk>/", call_views.call_detail, name="call_detail"),
     path("calls/<int:pk>/edit/", call_views.call_edit, name="call_edit"),
     path("calls/<int:pk>/nominate/", call_views.nomination_create, name="nomination_create"),
+    path(
+        "calls/<int:pk>/search/organisations/",
+        search_view(DEPUTY_ORGANISATIONS),
+        name="call_organisation_search",
+    ),
     path("calls/<int:pk>/nominations/", selection_views.nomination_list, name="nomination_list"),
     path("calls/<int:pk>/board/", board_views.composition_board, name="composition_board"),
     path("calls/<int:pk>/board/proposal/", board_views.proposal_toggle, name="proposal_toggle"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kernel.combobox import ComboboxFormMixin, make_combobox
 from ..kernel.evaluation import EvaluationError, check_weights_total, plain
 from ..kernel.forms import EMAIL_LENGTH
 from ..kernel.submission import OneTimeSubmissionMixin
@@ -19,6 +20,8 @@ from ..models import (
     Organisation,
     SeatCategory,
 )
+from .permissions import deputy_organisations
+from .searches import DEPUTY_ORGANISATIONS
 from .uploads import validate_document
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -217,7 +220,7 @@ class CallForm(OneTimeSubmissionMixin, forms.ModelForm):
                 )
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(ComboboxFormMixin, forms.ModelForm):
     """The NGO's nomination: the representative, the deputy and the justification."""
 
     organisation = forms.ModelChoiceField(
@@ -274,9 +277,8 @@ class NominationForm(forms.ModelForm):
         category_ids = [r.seat_category_id for r in call.seat_rules.all()]
         self.fields["seat_category"].queryset = SeatCategory.objects.filter(pk__in=category_ids)
         self.fields["seat_category"].empty_label = None
-        self.fields["deputy_organisation"].queryset = Organisation.objects.filter(
-            seat_category_id__in=category_ids
-        ).order_by("name_fi")
+        self.fields["deputy_organisation"].queryset = deputy_organisations(category_ids).order_by("name_fi")
+        make_combobox(self, "deputy_organisation", DEPUTY_ORGANISATIONS, {"pk": call.pk})
         self.fields["deputy_capacity"].choices = list(Nomination.Capacity.choices)
         self.fields["accepts_time_commitment"].label = _(
             "I have read the expected time commitment and the nominees can commit to it."

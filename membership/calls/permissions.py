@@ -22,3 +22,8 @@ def calls_visible_to(user) -> QuerySet[NominationCall]:
     if is_staff(user):
         return NominationCall.objects.all()
     return NominationCall.objects.exclude(status=NominationCall.Status.DRAFT)
+
+
+def deputy_organisations(category_ids) -> QuerySet[Organisation]:
+    """The organisations a nomination may name as the deputy's: those of the call's categories."""
+    return Organisation.objects.filter(seat_category_id__in=category_ids)

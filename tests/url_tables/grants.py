@@ -57,6 +57,8 @@ CASES = {
         "L243333322",
         "L243333322",
     ),
+    # The grant form's organisation search, GET only.
+    "grants:organisation_search": (None, "L333333322", "L333333355"),
     "grants:totals": (None, "L332223222", "L332223222"),
     "grants:national": (None, "2222222222", "2222222222"),
     "grants:round_list": (None, "L333333322", "L333333322"),

@@ -45,6 +45,8 @@ CASES = {
     "membership:call_edit": (_call, "L333333322", "L333333322"),
     # Any signed-in person may open the form; one with no organisation is sent to register one.
     "membership:nomination_create": (_call, "L22RRRRRRR", "L22RRRRRRR"),
+    # The deputy-organisation search of the nomination form: for those who may fill one in, GET only.
+    "membership:call_organisation_search": (_call, "L223333322", "L555555555"),
     "membership:nomination_list": (_call, "L333333322", "L333333322"),
     "membership:composition_board": (_call, "L333333322", "L333333322"),
     # Changes state on POST only; a GET goes back to the board.
