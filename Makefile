@@ -44,9 +44,12 @@ run: env messages
 test: env system-deps peers messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Style, the floors as an import contract, and types where the rules live (pyproject.toml).
 lint: env
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 check: env
 	$(PY) manage.py makemigrations --check --dry-run

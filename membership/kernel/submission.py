@@ -39,7 +39,7 @@ class _NotCreated(Exception):
 
 def create_once(form, create: Callable[[], HttpResponse]) -> HttpResponse:
     """Call `create` (which answers with a redirect to what it made) at most once per token."""
-    from membership.models import Submission
+    from membership.models.kernel import Submission
 
     token = (form.cleaned_data.get(TOKEN_FIELD) or "")[:64]
     if not token:
