@@ -38,7 +38,9 @@ class Command(BaseCommand):
     def worker(self) -> str:
         from celery import current_app  # the project's app, set up by config/ (see membership/health.py)
 
-        replies = current_app.control.inspect(destination=[f"celery@{socket.gethostname()}"], timeout=5).ping()
+        replies = current_app.control.inspect(
+            destination=[f"celery@{socket.gethostname()}"], timeout=5
+        ).ping()
         return "ok" if replies else "no reply to ping"
 
     def beat(self) -> str:
