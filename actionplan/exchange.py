@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from membership.kernel import spreadsheets
+from membership.kernel.periods import Period, PeriodError
 from membership.kernel.spreadsheets import Column
 
 from .models import Indicator, MeasureStatus, Plan, Reading, ReportingPeriod
-from .periods import PeriodError, parse_period
 from .progress import display_value
 from .services import PlanError, check_period_in_plan, ensure_period, parse_value, record_reading
 
@@ -210,7 +210,7 @@ def preview_upload(plan: Plan, rows: list[dict]) -> list[RowPreview]:
                 _("Unknown indicator code “%(code)s”.") % {"code": preview.indicator_code}
             )
         try:
-            spec = parse_period(preview.period)
+            spec = Period.parse(preview.period)
             check_period_in_plan(plan, spec)
             preview.period = spec.code
         except (PeriodError, PlanError) as error:

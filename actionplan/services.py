@@ -4,7 +4,7 @@ Other apps use (names kept stable):
 - `current_plan()`, `plan_progress(plan, period, public=...)` → goals → measures → indicators →
   readings (`PlanProgress`), `measures_at_risk(...)`, `measure_statuses(period)`,
   `indicator_series(indicator, up_to)`, `goals_of(plan)`, `get_period(plan, code)`;
-- `actionplan.periods.parse_period("2026-Q2")`; charts in `actionplan.charts`.
+- periods are `membership.kernel.periods.Period.parse("2026-Q2")`; charts in `membership.kernel.charts`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.periods import Period, PeriodError
 from membership.public_api import invalidate_public_api
 
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
-from .periods import PeriodError, PeriodSpec, parse_period
 from .plan_data import first_due
 from .progress import (
     GoalProgress,
@@ -50,7 +50,6 @@ __all__ = [
     "measures_at_risk",
     "plan_progress",
     "visible_periods",
-    "parse_period",
 ]
 
 ORDINAL_WORDS = {
@@ -85,7 +84,7 @@ def measures_of(plan: Plan | None = None) -> QuerySet[Measure]:
     return Measure.objects.filter(goal__plan=plan).select_related("goal").order_by("goal__code", "order")
 
 
-def check_period_in_plan(plan: Plan, spec: PeriodSpec) -> None:
+def check_period_in_plan(plan: Plan, spec: Period) -> None:
     if not plan.first_year <= spec.year <= plan.last_year:
         raise PlanError(
             _("The period %(code)s is outside the plan (%(first)s–%(last)s).")
@@ -95,22 +94,22 @@ def check_period_in_plan(plan: Plan, spec: PeriodSpec) -> None:
 
 def get_period(plan: Plan, code: str) -> ReportingPeriod | None:
     """An existing period by code ("2026-Q2"), or None; raises PeriodError for an unreadable code."""
-    spec = parse_period(code)
+    spec = Period.parse(code)
     return plan.periods.filter(code=spec.code).first()
 
 
 @transaction.atomic
-def ensure_period(plan: Plan, code: str | PeriodSpec) -> ReportingPeriod:
+def ensure_period(plan: Plan, code: str | Period) -> ReportingPeriod:
     """The reporting period of the plan with this code, created on first use."""
     try:
-        spec = code if isinstance(code, PeriodSpec) else parse_period(code)
+        spec = code if isinstance(code, Period) else Period.parse(code)
     except PeriodError as error:
         raise PlanError(str(error)) from error
     check_period_in_plan(plan, spec)
     period, _created = ReportingPeriod.objects.get_or_create(
         plan=plan,
         code=spec.code,
-        defaults={"kind": spec.kind, "starts_on": spec.start, "ends_on": spec.end},
+        defaults={"kind": spec.kind_name, "starts_on": spec.start, "ends_on": spec.end},
     )
     return period
 

@@ -10,9 +10,9 @@ def run() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from membership.kernel.periods import Period
     from reports import rendering
     from reports.models import Audience
-    from reports.periods import Period
     from reports.services import default_sections
 
     period = Period.parse("2026-H1")

@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from membership.kernel.periods import Period
+
 from . import sections as section_registry
-from .periods import Period
 
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
 SNAPSHOT_VERSION = 1

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, PeriodicTask, PeriodicTasks
 
+from membership.kernel.periods import Period
+
 from .models import PeriodKind, ReportDefinition, ScheduleKind
-from .periods import Period
 
 SCHEDULED_TASK = "reports.run_scheduled_report"
 # The months after a period ends, in which the report on it is sent.

@@ -25,12 +25,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from membership.kernel.periods import Period
 from membership.notifications import absolute_url, send_mail_in_language
 from membership.queueing import send_task_on_commit
 
 from . import rendering, schedules
 from .models import ReportDefinition, ReportRun, RunState
-from .periods import Period
 
 logger = logging.getLogger(__name__)
 
