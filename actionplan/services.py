@@ -141,11 +141,11 @@ def parse_value(indicator: Indicator, raw) -> Decimal:
             raise PlanError(_("The value must be at least %(low)s.") % {"low": low})
         raise PlanError(
             _("The value must be between %(low)s and %(high)s.")
-            % {"low": low.normalize(), "high": high.normalize()}
+            % {"low": low and low.normalize(), "high": high.normalize()}
         )
     if indicator.kind == Indicator.Kind.COUNT and value != value.to_integral_value():
         raise PlanError(_("A count must be a whole number."))
-    if value.as_tuple().exponent < -2:
+    if int(value.as_tuple().exponent) < -2:  # finite here, so a number
         raise PlanError(_("Use at most two decimals."))
     return value
 
@@ -195,7 +195,7 @@ def record_reading(
     if evidence_file:
         reading.evidence_file = evidence_file
     reading.correction_reason = correction_reason.strip()
-    reading._history_user = user
+    reading._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     reading.save()
     if period.is_published:
         transaction.on_commit(invalidate_public_api)
@@ -208,6 +208,7 @@ def record_reading(
 def suggested_status(measure: Measure, period: ReportingPeriod) -> str:
     """The status the indicators suggest for a measure as of the period."""
     progress = plan_progress(measure.goal.plan, period)
+    assert progress is not None  # the plan has this period
     for item in progress.measures:
         if item.measure.pk == measure.pk:
             return item.suggested
@@ -245,7 +246,7 @@ def set_measure_status(
     record.assessment = assessment
     record.override_reason = override_reason.strip() if status != suggestion else ""
     record.set_by = user
-    record._history_user = user
+    record._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     record.save()
     if period.is_published:
         transaction.on_commit(invalidate_public_api)

@@ -89,6 +89,7 @@ class ReportDefinitionForm(OneTimeSubmissionMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         if cleaned.get("schedule") == ScheduleKind.ONCE and not cleaned.get("once_on"):
             self.add_error("once_on", _("Give the date on which the report is made."))
         return cleaned

@@ -31,7 +31,7 @@ def build_snapshot(
 ) -> dict:
     """Collect every section's data for the period, in the report's language."""
     with translation.override(language):
-        collected = []
+        collected: list[dict] = []
         for key in section_keys:
             section = section_registry.get(key)
             if section is None:
@@ -39,7 +39,7 @@ def build_snapshot(
             collected.append(
                 {"key": key, "title": str(section.title), "data": section.collect(period, detailed)}
             )
-        collected.sort(key=lambda item: section_registry.get(item["key"]).order)
+        collected.sort(key=lambda item: section_registry.REGISTRY[item["key"]].order)
         title = _("Progress report for %(audience)s, %(period)s") % {
             "audience": audience_name,
             "period": period.label,

@@ -25,6 +25,8 @@ def new_token() -> str:
 class OneTimeSubmissionMixin:
     """A create form's hidden one-time token; an unbound form gets a fresh one."""
 
+    fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[TOKEN_FIELD] = forms.CharField(
