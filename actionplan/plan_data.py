@@ -1,8 +1,9 @@
-"""Load the action plan from its YAML file (actionplan/data/); used by a data migration and a command.
+"""Load the action plan from its YAML file (actionplan/data/); used by a command, the demo and tests.
 
 Idempotent: rows are found by their codes and saved only when a value differs, so a second import
 of the same file changes nothing. Staff's own settings (who owns an indicator's data, when the next
 reading is due) are set on creation only. Works with historical models (pass `apps.get_model`).
+Migration 0002 carries its own frozen copy (actionplan/migrations/_0002_plan_data.py).
 """
 
 from __future__ import annotations
