@@ -22,4 +22,3 @@ def can_see_organisation_grants(user, organisation: Organisation) -> bool:
     if is_staff(user):
         return True
     return user.is_authenticated and organisation.contact_links.filter(user=user).exists()
-

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from membership.kernel import pdf
 from membership.kernel.periods import Period
 
 from . import sections as section_registry
 
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
 SNAPSHOT_VERSION = 1
-# WeasyPrint logs every layout step at INFO; keep its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def build_snapshot(
@@ -80,28 +77,5 @@ def render_document_html(snapshot: dict) -> str:
         return render_to_string("reports/document.html", template_context(snapshot))
 
 
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(filename=str(PDF_CSS))
-
-
-def _fetcher():
-    from weasyprint import URLFetcher
-
-    # Everything a report needs is inline; a report must never fetch from the network or disk.
-    return URLFetcher(allowed_protocols={"data"})
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=_fetcher())
-    from membership import pdf_tags
-
-    return pdf_tags.finish(document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1"))
-
-
 def render_pdf(snapshot: dict) -> bytes:
-    return html_to_pdf(render_document_html(snapshot))
+    return pdf.html_to_pdf(render_document_html(snapshot), stylesheet=PDF_CSS)
