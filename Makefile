@@ -41,12 +41,18 @@ run: env messages
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
-test: env system-deps peers messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+# Locally the test database is kept between runs (add --create-db after a new migration); CI builds it anew.
+REUSE_DB := $(if $(CI),,--reuse-db)
 
+test: env system-deps peers messages
+	$(PY) -m pytest $(REUSE_DB) $(PYTEST_ARGS)
+
+# Style, the floors as an import contract, and types where the rules live (pyproject.toml).
 lint: env
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 check: env
 	$(PY) manage.py makemigrations --check --dry-run

@@ -11,11 +11,11 @@ from django.apps import apps
 from django.db import transaction
 
 from membership.demo import DemoContext, register
+from membership.kernel.periods import HALF, QUARTER, Period
 from membership.models import Role
 
 from . import services
 from .models import Indicator, MeasureStatus, Reading
-from .periods import make_period
 from .plan_data import import_plan
 
 # These measures fall behind: 01.2 is late (its surveys fall, its processes are not started) and
@@ -26,12 +26,10 @@ CLOSED_YEAR = 2026
 
 def _periods_for(frequency: str) -> list:
     if frequency == "quarter":
-        return [
-            make_period(y, "quarter", q) for y in (2026, 2027) for q in range(1, 5) if (y, q) >= (2026, 2)
-        ]
+        return [Period(y, QUARTER, q) for y in (2026, 2027) for q in range(1, 5) if (y, q) >= (2026, 2)]
     if frequency == "half":
-        return [make_period(y, "half", h) for y in (2026, 2027) for h in (1, 2)]
-    return [make_period(y, "year") for y in (2026, 2027)]
+        return [Period(y, HALF, h) for y in (2026, 2027) for h in (1, 2)]
+    return [Period(y) for y in (2026, 2027)]
 
 
 def _demo_value(indicator: Indicator, step: int, lagging: str, rng) -> Decimal:

@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from membership.kernel import spreadsheets
 from membership.kernel.exports import Export
+from membership.kernel.periods import Period, PeriodError
 from membership.kernel.spreadsheets import Column
 from membership.roles import is_staff
 
 from .models import Indicator, MeasureStatus, Plan, Reading, ReportingPeriod
-from .periods import PeriodError, parse_period
 from .progress import current_plan, display_value
 from .services import PlanError, check_period_in_plan, ensure_period, parse_value, record_reading
 
@@ -221,7 +221,7 @@ def preview_upload(plan: Plan, rows: list[dict]) -> list[RowPreview]:
                 _("Unknown indicator code “%(code)s”.") % {"code": preview.indicator_code}
             )
         try:
-            spec = parse_period(preview.period)
+            spec = Period.parse(preview.period)
             check_period_in_plan(plan, spec)
             preview.period = spec.code
         except (PeriodError, PlanError) as error:

@@ -3,8 +3,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.periods import Period, PeriodError
+
 from .models import Indicator, Status
-from .periods import PeriodError, parse_period
 from .services import PlanError, check_period_in_plan, parse_value
 
 # filetype sees some DOCX and XLSX files as plain zip containers.
@@ -22,7 +23,7 @@ class PeriodForm(forms.Form):
 
     def clean_code(self):
         try:
-            spec = parse_period(self.cleaned_data["code"])
+            spec = Period.parse(self.cleaned_data["code"])
             check_period_in_plan(self.plan, spec)
         except (PeriodError, PlanError) as error:
             raise forms.ValidationError(str(error)) from None

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from membership.kernel.files import RandomPath
-
-from .periods import GRANULARITY, HALF, QUARTER, YEAR
+from membership.kernel.periods import HALF, KIND_NAMES, QUARTER, YEAR
 
 
 def translated(obj, field: str) -> str:
@@ -328,9 +327,9 @@ class IndicatorTarget(models.Model):
 
 class ReportingPeriod(models.Model):
     class Kind(models.TextChoices):
-        YEAR = YEAR, _("year")
-        HALF = HALF, _("half-year")
-        QUARTER = QUARTER, _("quarter")
+        YEAR = KIND_NAMES[YEAR], _("year")
+        HALF = KIND_NAMES[HALF], _("half-year")
+        QUARTER = KIND_NAMES[QUARTER], _("quarter")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
     code = models.CharField(_("period"), max_length=10)
@@ -356,7 +355,8 @@ class ReportingPeriod(models.Model):
 
     @property
     def sort_key(self) -> tuple[datetime.date, int]:
-        return (self.ends_on, GRANULARITY[self.kind])
+        # As membership.kernel.periods.Period.sort_key: a coarser period after finer ones ending with it.
+        return (self.ends_on, (self.ends_on - self.starts_on).days)
 
 
 class Reading(models.Model):

@@ -1,8 +1,9 @@
-"""Load the action plan from its YAML file (actionplan/data/); used by a data migration and a command.
+"""Load the action plan from its YAML file (actionplan/data/); used by a command, the demo and tests.
 
 Idempotent: rows are found by their codes and saved only when a value differs, so a second import
 of the same file changes nothing. Staff's own settings (who owns an indicator's data, when the next
 reading is due) are set on creation only. Works with historical models (pass `apps.get_model`).
+Migration 0002 carries its own frozen copy (actionplan/migrations/_0002_plan_data.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .periods import make_period
+from membership.kernel.periods import Period
 
 PLAN_FILE = Path(__file__).resolve().parent / "data" / "plan_2026_2030.yaml"
 LANGUAGES = ("fi", "sv", "en")
@@ -61,14 +62,14 @@ class ImportResult:
 def first_due(frequency: str, after: datetime.date) -> datetime.date:
     """The end of the first period of this frequency that ends after `after`, plus a month."""
     number = 1
-    spec = make_period(after.year, frequency, number)
+    spec = Period.named(after.year, frequency, number)
     while spec.end <= after:
         number += 1
         if number > {"quarter": 4, "half": 2, "year": 1}[frequency]:
-            spec = make_period(spec.year + 1, frequency, 1)
+            spec = Period.named(spec.year + 1, frequency, 1)
             number = 1
         else:
-            spec = make_period(spec.year, frequency, number)
+            spec = Period.named(spec.year, frequency, number)
     return spec.end + datetime.timedelta(days=30)
 
 

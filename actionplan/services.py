@@ -4,7 +4,7 @@ Other apps use (names kept stable):
 - `current_plan()`, `plan_progress(plan, period, public=...)` → goals → measures → indicators →
   readings (`PlanProgress`), `measures_at_risk(...)`, `measure_statuses(period)`,
   `indicator_series(indicator, up_to)`, `goals_of(plan)`, `get_period(plan, code)`;
-- `actionplan.periods.parse_period("2026-Q2")`; charts in `actionplan.charts`.
+- periods are `membership.kernel.periods.Period.parse("2026-Q2")`; charts in `membership.kernel.charts`.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.periods import Period, PeriodError
 from membership.kernel.public_cache import invalidate_public_pages
 
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
-from .periods import PeriodError, PeriodSpec, parse_period
 from .plan_data import first_due
 from .progress import (
     GoalProgress,
@@ -50,7 +50,6 @@ __all__ = [
     "measures_at_risk",
     "plan_progress",
     "visible_periods",
-    "parse_period",
 ]
 
 ORDINAL_WORDS = {
@@ -85,7 +84,7 @@ def measures_of(plan: Plan | None = None) -> QuerySet[Measure]:
     return Measure.objects.filter(goal__plan=plan).select_related("goal").order_by("goal__code", "order")
 
 
-def check_period_in_plan(plan: Plan, spec: PeriodSpec) -> None:
+def check_period_in_plan(plan: Plan, spec: Period) -> None:
     if not plan.first_year <= spec.year <= plan.last_year:
         raise PlanError(
             _("The period %(code)s is outside the plan (%(first)s–%(last)s).")
@@ -95,22 +94,22 @@ def check_period_in_plan(plan: Plan, spec: PeriodSpec) -> None:
 
 def get_period(plan: Plan, code: str) -> ReportingPeriod | None:
     """An existing period by code ("2026-Q2"), or None; raises PeriodError for an unreadable code."""
-    spec = parse_period(code)
+    spec = Period.parse(code)
     return plan.periods.filter(code=spec.code).first()
 
 
 @transaction.atomic
-def ensure_period(plan: Plan, code: str | PeriodSpec) -> ReportingPeriod:
+def ensure_period(plan: Plan, code: str | Period) -> ReportingPeriod:
     """The reporting period of the plan with this code, created on first use."""
     try:
-        spec = code if isinstance(code, PeriodSpec) else parse_period(code)
+        spec = code if isinstance(code, Period) else Period.parse(code)
     except PeriodError as error:
         raise PlanError(str(error)) from error
     check_period_in_plan(plan, spec)
     period, _created = ReportingPeriod.objects.get_or_create(
         plan=plan,
         code=spec.code,
-        defaults={"kind": spec.kind, "starts_on": spec.start, "ends_on": spec.end},
+        defaults={"kind": spec.kind_name, "starts_on": spec.start, "ends_on": spec.end},
     )
     return period
 
@@ -142,11 +141,11 @@ def parse_value(indicator: Indicator, raw) -> Decimal:
             raise PlanError(_("The value must be at least %(low)s.") % {"low": low})
         raise PlanError(
             _("The value must be between %(low)s and %(high)s.")
-            % {"low": low.normalize(), "high": high.normalize()}
+            % {"low": low and low.normalize(), "high": high.normalize()}
         )
     if indicator.kind == Indicator.Kind.COUNT and value != value.to_integral_value():
         raise PlanError(_("A count must be a whole number."))
-    if value.as_tuple().exponent < -2:
+    if int(value.as_tuple().exponent) < -2:  # finite here, so a number
         raise PlanError(_("Use at most two decimals."))
     return value
 
@@ -196,7 +195,7 @@ def record_reading(
     if evidence_file:
         reading.evidence_file = evidence_file
     reading.correction_reason = correction_reason.strip()
-    reading._history_user = user
+    reading._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     reading.save()
     if period.is_published:
         invalidate_public_pages("plan")
@@ -209,6 +208,7 @@ def record_reading(
 def suggested_status(measure: Measure, period: ReportingPeriod) -> str:
     """The status the indicators suggest for a measure as of the period."""
     progress = plan_progress(measure.goal.plan, period)
+    assert progress is not None  # the plan has this period
     for item in progress.measures:
         if item.measure.pk == measure.pk:
             return item.suggested
@@ -246,7 +246,7 @@ def set_measure_status(
     record.assessment = assessment
     record.override_reason = override_reason.strip() if status != suggestion else ""
     record.set_by = user
-    record._history_user = user
+    record._history_user = user  # type: ignore[attr-defined]  # read by simple-history
     record.save()
     if period.is_published:
         invalidate_public_pages("plan")

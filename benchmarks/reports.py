@@ -10,9 +10,10 @@ def run() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from membership.kernel import pdf
+    from membership.kernel.periods import Period
     from reports import rendering
     from reports.models import Audience
-    from reports.periods import Period
     from reports.services import default_sections
 
     period = Period.parse("2026-H1")
@@ -41,7 +42,7 @@ def run() -> None:
     )
     report(
         "WeasyPrint floor: one tagged page",
-        measure(lambda: rendering.html_to_pdf(one_page), repeat=7, warmup=1),
+        measure(lambda: pdf.html_to_pdf(one_page, stylesheet=rendering.PDF_CSS), repeat=7, warmup=1),
     )
     for code in ("board", "hyte"):
         build = render(code)

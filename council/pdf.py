@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
-from membership import pdf_tags
+from membership.kernel import pdf as kernel_pdf
 
 from .models import Meeting
 from .selectors import meeting_items
-
-# Documents are self-contained: no file, network or other fetch is allowed while rendering.
-_FETCHER = URLFetcher(allowed_protocols=["data"])
-CACHE_SECONDS = 24 * 3600
-# WeasyPrint reports every layout step at INFO level; keep the console readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_pdf(meeting: Meeting, kind: str, public: bool) -> bytes:
@@ -40,8 +29,7 @@ def render_pdf(meeting: Meeting, kind: str, public: bool) -> bytes:
                 "language": language,
             },
         )
-    pdf = HTML(string=html, url_fetcher=_FETCHER, base_url="data:,").write_pdf(pdf_variant="pdf/ua-1")
-    return pdf_tags.finish(pdf)
+    return kernel_pdf.html_to_pdf(html)
 
 
 def _is_final(meeting: Meeting, kind: str) -> bool:
@@ -56,8 +44,5 @@ def document_pdf(meeting: Meeting, kind: str, public: bool) -> bytes:
     if not _is_final(meeting, kind):
         return render_pdf(meeting, kind, public)
     key = f"council-pdf:{meeting.pk}:{meeting.version}:{kind}:{int(public)}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(meeting, kind, public)
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+    # Looked up at call time, so that the module's render_pdf is the one called.
+    return kernel_pdf.cached(key, lambda: render_pdf(meeting, kind, public))

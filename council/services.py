@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -487,6 +488,6 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
                 )
                 if claimed:
                     people = list(meeting.attendances.exclude(answer__in=["absent", "not_invited"]))
-                    transaction.on_commit(lambda m=meeting, p=people: mail.reminder(m, p))
+                    transaction.on_commit(functools.partial(mail.reminder, meeting, people))
                     sent += 1
     return sent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from membership.models import Organisation, Role
-from membership.roles import has_role, is_staff
+from membership.models import Organisation
+from membership.roles import is_staff
 
 from .models import Grant
 
@@ -22,7 +22,3 @@ def can_see_organisation_grants(user, organisation: Organisation) -> bool:
     if is_staff(user):
         return True
     return user.is_authenticated and organisation.contact_links.filter(user=user).exists()
-
-
-def can_see_totals(user) -> bool:
-    return has_role(user, Role.STAFF, Role.MEMBER, Role.BOARD)

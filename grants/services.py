@@ -67,7 +67,7 @@ def save_grant(
 ) -> Grant:
     """Save a grant, its action plan goals and its yearly shares (one share for a one-year grant)."""
     if grant.grant_round_id and not grant.grant_type_id:
-        grant.grant_type_id = grant.grant_round.grant_type_id
+        grant.grant_type_id = grant.grant_round.grant_type_id  # type: ignore[union-attr]  # round_id set
     grant.save()
     payments = grant.payments.aggregate(planned=Sum("planned_amount"), paid=Sum("paid_amount"))
     if max(payments["planned"] or 0, payments["paid"] or 0) > grant.amount_granted:
@@ -119,8 +119,10 @@ def add_payment(
 
 def _schedule(grant: Grant) -> list[tuple[datetime.date, Decimal]]:
     """Planned dates and amounts by the round's payment rule; the last instalment takes the cents."""
-    rule = grant.grant_round.payment_rule
-    start = grant.decision_date or grant.grant_round.decision_date or datetime.date(grant.year, 1, 15)
+    grant_round = grant.grant_round
+    assert grant_round is not None  # a payment schedule follows a round's rule
+    rule = grant_round.payment_rule
+    start = grant.decision_date or grant_round.decision_date or datetime.date(grant.year, 1, 15)
     if rule == GrantRound.PaymentRule.YEARLY:
         shares = list(grant.years.order_by("year"))
         return [(max(start, datetime.date(s.year, 1, 31)), s.amount) for s in shares]
@@ -248,7 +250,7 @@ class TotalRow:
     def change_percent(self) -> Decimal | None:
         if not self.previous:
             return None
-        return (self.change * 100 / self.previous).quantize(Decimal("0.1"))
+        return (self.change * 100 / self.previous).quantize(Decimal("0.1"))  # type: ignore[operator]
 
 
 # The dimensions totals are given by: the field path from a yearly share, and the label model.

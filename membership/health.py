@@ -27,10 +27,12 @@ def database() -> str:
 
 
 def broker() -> str:
-    from config.celery import app
+    # The project's Celery app is the current one (config/__init__.py sets it up); the ground floor
+    # asks Celery for it instead of importing the project package above every app.
+    from celery import current_app
 
     try:
-        with app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"
     except Exception as error:

@@ -69,6 +69,7 @@ def remove_contact(link: OrganisationContact) -> None:
     link.delete()
     if was_primary:
         successor = organisation.contact_links.order_by("added_at").first()
+        assert successor is not None  # more than one link was there
         successor.is_primary = True
         successor.save(update_fields=["is_primary"])
 

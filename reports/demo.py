@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 from membership.demo import DemoContext, register
+from membership.kernel.periods import Period
 from membership.models import Role
 
 from . import services
 from .models import Audience, ReportDefinition, ReportRun, ScheduleKind
-from .periods import Period
 
 DEFINITIONS = [
     # name, audience, period kind, schedule, roles, day

@@ -2,11 +2,11 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.periods import Period, PeriodError
 from membership.kernel.submission import OneTimeSubmissionMixin
 from membership.models import Role
 
 from .models import ReportDefinition, ScheduleKind
-from .periods import Period, PeriodError
 from .schedules import check_send_time
 from .sections import section_choices
 
@@ -89,6 +89,7 @@ class ReportDefinitionForm(OneTimeSubmissionMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns cleaned_data
         if cleaned.get("schedule") == ScheduleKind.ONCE and not cleaned.get("once_on"):
             self.add_error("once_on", _("Give the date on which the report is made."))
         return cleaned

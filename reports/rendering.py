@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from membership.kernel import pdf
+from membership.kernel.periods import Period
+
 from . import sections as section_registry
-from .periods import Period
 
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
 SNAPSHOT_VERSION = 1
-# WeasyPrint logs every layout step at INFO; keep its warnings only.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def build_snapshot(
@@ -30,7 +28,7 @@ def build_snapshot(
 ) -> dict:
     """Collect every section's data for the period, in the report's language."""
     with translation.override(language):
-        collected = []
+        collected: list[dict] = []
         for key in section_keys:
             section = section_registry.get(key)
             if section is None:
@@ -38,7 +36,7 @@ def build_snapshot(
             collected.append(
                 {"key": key, "title": str(section.title), "data": section.collect(period, detailed)}
             )
-        collected.sort(key=lambda item: section_registry.get(item["key"]).order)
+        collected.sort(key=lambda item: section_registry.REGISTRY[item["key"]].order)
         title = _("Progress report for %(audience)s, %(period)s") % {
             "audience": audience_name,
             "period": period.label,
@@ -79,28 +77,5 @@ def render_document_html(snapshot: dict) -> str:
         return render_to_string("reports/document.html", template_context(snapshot))
 
 
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(filename=str(PDF_CSS))
-
-
-def _fetcher():
-    from weasyprint import URLFetcher
-
-    # Everything a report needs is inline; a report must never fetch from the network or disk.
-    return URLFetcher(allowed_protocols={"data"})
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    document = HTML(string=html, url_fetcher=_fetcher())
-    from membership import pdf_tags
-
-    return pdf_tags.finish(document.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1"))
-
-
 def render_pdf(snapshot: dict) -> bytes:
-    return html_to_pdf(render_document_html(snapshot))
+    return pdf.html_to_pdf(render_document_html(snapshot), stylesheet=PDF_CSS)

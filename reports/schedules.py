@@ -11,12 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, PeriodicTask, PeriodicTasks
 
+from membership.kernel.periods import Period
+
 from .models import PeriodKind, ReportDefinition, ScheduleKind
-from .periods import Period
 
 SCHEDULED_TASK = "reports.run_scheduled_report"
 # The months after a period ends, in which the report on it is sent.
-MONTHS_AFTER = {PeriodKind.QUARTER: "1,4,7,10", PeriodKind.HALF_YEAR: "1,7", PeriodKind.YEAR: "1"}
+MONTHS_AFTER: dict[str, str] = {
+    PeriodKind.QUARTER: "1,4,7,10",
+    PeriodKind.HALF_YEAR: "1,7",
+    PeriodKind.YEAR: "1",
+}
 # Daylight saving time shifts at 03:00/04:00 local time; a schedule in these hours may fire twice or never.
 UNSAFE_FROM, UNSAFE_TO = datetime.time(1, 0), datetime.time(4, 0)
 
@@ -69,6 +74,7 @@ def sync_schedule(definition: ReportDefinition) -> None:
             timezone=settings.CELERY_TIMEZONE,
         )
     else:
+        assert definition.once_on is not None  # the form asks for the date of a one-time report
         moment = timezone.make_aware(datetime.datetime.combine(definition.once_on, send_time))
         fields["clocked"], _created = ClockedSchedule.objects.get_or_create(clocked_time=moment)
         fields["one_off"] = True

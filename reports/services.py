@@ -9,6 +9,7 @@ unique (definition, period) row this makes every task idempotent.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import logging
 import os
@@ -25,12 +26,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from membership.kernel.periods import Period
 from membership.notifications import absolute_url, send_mail_in_language
 from membership.queueing import send_task_on_commit
 
 from . import rendering, schedules
 from .models import ReportDefinition, ReportRun, RunState
-from .periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,12 @@ def retry_run(run: ReportRun, user=None) -> bool:
 
 
 def _requeue(
-    run: ReportRun, *, from_states: list[str], reset_attempts: bool = False, user=None, countdown: int = 0
+    run: ReportRun,
+    *,
+    from_states: list[RunState],
+    reset_attempts: bool = False,
+    user=None,
+    countdown: int = 0,
 ) -> bool:
     """Move a run back to queued if it is still in one of `from_states`, and send it to a worker."""
     fields = {"state": RunState.QUEUED, "queued_at": timezone.now(), "worker": ""}
@@ -150,7 +156,7 @@ def run_scheduled(definition_id: int, today: datetime.date | None = None) -> Rep
     return run
 
 
-def build_run_snapshot(definition: ReportDefinition, period: Period) -> dict:
+def build_run_snapshot(definition: ReportDefinition, period: Period | str) -> dict:
     audience = definition.audience
     with translation.override(definition.language):
         audience_name = audience.name
@@ -240,7 +246,7 @@ def _store_result(run: ReportRun, snapshot: dict, pdf: bytes) -> str:
         )
         if not finished:
             # The sweep gave this run to another worker meanwhile; its result counts, not ours.
-            transaction.on_commit(lambda: storage.delete(run.file.name))
+            transaction.on_commit(functools.partial(storage.delete, str(run.file.name)))
             return RunState.RUNNING
         if old_name and old_name != run.file.name:
             transaction.on_commit(lambda: storage.delete(old_name))
@@ -279,7 +285,7 @@ def sweep_stalled_runs(
                     _queue(run)
                     counts["requeued"] += 1
             elif base.update(state=RunState.FAILED, error=_lost_worker(run), finished_at=timezone.now()):
-                transaction.on_commit(lambda run_id=run.pk: notify_staff_of_failure(run_id))
+                transaction.on_commit(functools.partial(notify_staff_of_failure, run.pk))
                 counts["failed"] += 1
     for run in ReportRun.objects.filter(state=RunState.QUEUED, queued_at__lt=now - resend_after):
         # Claiming is conditional, so a second message for a run is harmless.
@@ -346,6 +352,7 @@ def deliver(run_id: int) -> int:
         with run.file.open("rb") as handle:
             attachments = [(_file_name(run), handle.read(), "application/pdf")]
     accepted = []
+    assert run.snapshot is not None  # only a finished run is sent
     for address, language in recipients:
         with translation.override(language):
             link = absolute_url(reverse("reports:run_detail", kwargs={"pk": run.pk}))

@@ -2,7 +2,8 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from actionplan.plan_data import import_plan
+    # The frozen copy beside this file, not actionplan.plan_data: this migration stays as it ran.
+    from ._0002_plan_data import import_plan
 
     import_plan(apps.get_model)
 

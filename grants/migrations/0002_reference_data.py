@@ -1,9 +1,27 @@
 from django.db import migrations
 
+# A frozen copy of grants/reference_data.py as this migration loaded it: later edits do not change it.
+GRANT_TYPES = [
+    ("activity", "Toiminta-avustus", "Verksamhetsbidrag", "Activity grant", False),
+    (
+        "project",
+        "Hanke- tai kohdeavustus",
+        "Projekt- eller riktat bidrag",
+        "Project or targeted grant",
+        False,
+    ),
+    (
+        "partnership",
+        "Monivuotinen kumppanuusavustus",
+        "Flerårigt partnerskapsbidrag",
+        "Multi-year partnership grant",
+        True,
+    ),
+    ("one-off", "Kerta-avustus", "Engångsbidrag", "One-off grant", False),
+]
+
 
 def forwards(apps, schema_editor):
-    from grants.reference_data import GRANT_TYPES
-
     GrantType = apps.get_model("grants", "GrantType")
     for order, (code, fi, sv, en, multi) in enumerate(GRANT_TYPES):
         GrantType.objects.get_or_create(

@@ -50,9 +50,9 @@ def save_call(
             call=call, seat_category_id=category_id, defaults={"min_seats": low, "max_seats": high}
         )
     call.quotas.exclude(municipality_id__in=quotas).delete()
-    for municipality_id, (low, high) in quotas.items():
+    for municipality_id, (fewest, most) in quotas.items():
         MunicipalityQuota.objects.update_or_create(
-            call=call, municipality_id=municipality_id, defaults={"min_seats": low, "max_seats": high}
+            call=call, municipality_id=municipality_id, defaults={"min_seats": fewest, "max_seats": most}
         )
     if criteria is not None:
         save_criteria(call, criteria)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
@@ -42,11 +43,11 @@ def random_path(prefix: str, filename: str) -> str:
     return f"{prefix.rstrip('/')}/{secrets.token_urlsafe(TOKEN_BYTES)}/{stem[:NAME_LIMIT]}{extension[:10]}"
 
 
-def file_response(field_file, *, filename: str, content_type: str | None = None) -> HttpResponse:
+def file_response(field_file, *, filename: str, content_type: str | None = None) -> HttpResponseBase:
     """The file as a download that no browser renders inline, sniffs or caches for others."""
     accel = settings.PROTECTED_FILES_ACCEL_PREFIX
     if accel:
-        response = HttpResponse(content_type=content_type or "application/octet-stream")
+        response: HttpResponseBase = HttpResponse(content_type=content_type or "application/octet-stream")
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(field_file.name)
         response["Content-Disposition"] = _disposition(filename)
     else:

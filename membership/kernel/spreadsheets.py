@@ -278,7 +278,7 @@ def detect_delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     unquoted = first.split('"')[::2]
     counts = {d: sum(part.count(d) for part in unquoted) for d in ";,\t"}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ";"
 
 

@@ -25,6 +25,8 @@ def new_token() -> str:
 class OneTimeSubmissionMixin:
     """A create form's hidden one-time token; an unbound form gets a fresh one."""
 
+    fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[TOKEN_FIELD] = forms.CharField(
@@ -39,7 +41,7 @@ class _NotCreated(Exception):
 
 def create_once(form, create: Callable[[], HttpResponse]) -> HttpResponse:
     """Call `create` (which answers with a redirect to what it made) at most once per token."""
-    from membership.models import Submission
+    from membership.models.kernel import Submission
 
     token = (form.cleaned_data.get(TOKEN_FIELD) or "")[:64]
     if not token:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
-from ..periods import Period
+from membership.kernel.periods import Period
 
 Collector = Callable[[Period, bool], dict]
 

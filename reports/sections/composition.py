@@ -7,9 +7,9 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 
 from membership.calls.vacancies import decision_record_on, members_by_home_municipality
+from membership.kernel.periods import Period
 from membership.services import council_memberships_on
 
-from ..periods import Period
 from . import register
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from council import services as council_services
+from membership.kernel.periods import Period
 
-from ..periods import Period
 from . import register
 
 

@@ -6,8 +6,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from grants import services as grant_services
+from membership.kernel.periods import Period
 
-from ..periods import Period
 from . import register
 
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from actionplan import services as plan_services
+from membership.kernel.periods import Period
 
-from ..periods import Period
 from . import register
 
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from actionplan.charts import line_chart_svg
+from membership.kernel.charts import line_chart_svg
 
 register = template.Library()
 

@@ -1,39 +1,13 @@
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from actionplan import charts, services
 from actionplan.models import Indicator, Reading, Status
-from actionplan.periods import PeriodError, parse_period
 from membership.models import Role
 from tests.factories import user_with_role
 
 from .factories import IndicatorFactory, MeasureFactory
-
-
-@pytest.mark.parametrize(
-    ("code", "expected", "start", "end"),
-    [
-        ("2026-Q2", "2026-Q2", datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
-        ("2026-h1", "2026-H1", datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),
-        (" 2027 ", "2027", datetime.date(2027, 1, 1), datetime.date(2027, 12, 31)),
-        ("2026 Q4", "2026-Q4", datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
-    ],
-)
-def test_parse_period(code, expected, start, end):
-    spec = parse_period(code)
-    assert (spec.code, spec.start, spec.end) == (expected, start, end)
-
-
-@pytest.mark.parametrize("code", ["2026-Q5", "2026-H3", "Q2", "kevät", ""])
-def test_parse_period_refuses_nonsense(code):
-    with pytest.raises(PeriodError):
-        parse_period(code)
-
-
-def test_finer_periods_sort_before_the_year_they_end_with():
-    assert parse_period("2026-Q4") < parse_period("2026-H2") < parse_period("2026") < parse_period("2027-Q1")
 
 
 @pytest.fixture

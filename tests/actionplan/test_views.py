@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from actionplan import exchange, services
 from actionplan.models import Indicator, MeasureStatus, Reading, Status
-from actionplan.periods import quarters
 from actionplan.reminders import send_reading_reminders
+from membership.kernel.periods import QUARTER, Period
 from membership.models import Role
 from tests.factories import user_with_role
 
@@ -43,7 +43,7 @@ def _fill(plan, staff, periods):
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_progress_view_query_budget_is_flat(count, client, plan, staff, django_assert_max_num_queries):
-    _fill(plan, staff, quarters(2026, 2030)[:count])
+    _fill(plan, staff, Period.all_in(2026, 2030, QUARTER)[:count])
     client.force_login(staff)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("actionplan:progress"))

@@ -9,11 +9,11 @@ from django.utils import timezone
 from council.models import Attendance
 from membership.calls.demo import OPEN_TITLE, seed_calls
 from membership.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoContext, seed_membership
+from membership.kernel.periods import Period
 from membership.models import NominationCall, Role
 from reports import services as report_services
 from reports import tasks as report_tasks
 from reports.models import ReportRun
-from reports.periods import Period
 from tests.council.factories import make_meeting, restore_migration_data
 from tests.reports.factories import ReportDefinitionFactory
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from membership.kernel.periods import Period
 from membership.models import Role
 from reports import services, tasks
 from reports.models import ReportDefinition
-from reports.periods import Period
 from tests.factories import user_with_role
 from tests.reports.factories import ReportDefinitionFactory
 

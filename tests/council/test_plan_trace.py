@@ -13,8 +13,8 @@ from actionplan.models import Measure
 from actionplan.services import measures_of
 from council import minutes, services
 from council.models import Meeting
+from membership.kernel.periods import Period
 from reports import rendering
-from reports.periods import Period
 from tests.council.factories import make_meeting, seat
 
 pytestmark = pytest.mark.django_db

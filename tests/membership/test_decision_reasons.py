@@ -159,7 +159,7 @@ def test_a_supplementary_call_fills_the_vacant_seat(staff_client, call):
 
 
 def test_the_report_composition_section_shows_reasons_vacancies_and_home_municipalities(call):
-    from reports.periods import Period
+    from membership.kernel.periods import Period
     from reports.sections.composition import collect
 
     call = _decided_with_vacancy(call)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from council import services as council_services
 from council.models import Attendance, Resolution, TopicProposal
-from reports.periods import Period
+from membership.kernel.periods import Period
 from reports.sections import council as council_section
 from tests.council.factories import make_meeting, seat
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from membership.kernel.periods import Period
 from reports import rendering
-from reports.periods import Period
 
 from .plan_data import record_readings
 

@@ -8,35 +8,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask, PeriodicTasks
 
+from membership.kernel.periods import Period
 from membership.models import Role
 from reports import rendering, schedules, services
 from reports.models import ReportRun, RunState, ScheduleKind
-from reports.periods import Period, PeriodError
 from tests.factories import user_with_role
 
 from .factories import ReportDefinitionFactory, ReportRunFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("text", "start", "end"),
-    [
-        ("2026", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
-        ("2026-h2", datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
-        ("2026-Q1", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
-        ("2026-Q4", datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
-    ],
-)
-def test_periods_parse(text, start, end):
-    period = Period.parse(text)
-    assert (period.start, period.end) == (start, end)
-
-
-@pytest.mark.parametrize("text", ["2026-Q5", "2026-H0", "26", "2026/1", "", "1999"])
-def test_bad_periods_are_refused(text):
-    with pytest.raises(PeriodError):
-        Period.parse(text)
 
 
 def test_the_period_due_is_the_last_one_ended():

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from membership.kernel.periods import Period
 from reports import services
 from reports.models import ReportRun, RunState, ScheduleKind
-from reports.periods import Period
 from reports.schedules import SCHEDULED_TASK, period_due
 
 from .conftest import wait_for

@@ -36,9 +36,11 @@ class Command(BaseCommand):
             return str(error)
 
     def worker(self) -> str:
-        from config.celery import app
+        from celery import current_app  # the project's app, set up by config/ (see membership/health.py)
 
-        replies = app.control.inspect(destination=[f"celery@{socket.gethostname()}"], timeout=5).ping()
+        replies = current_app.control.inspect(
+            destination=[f"celery@{socket.gethostname()}"], timeout=5
+        ).ping()
         return "ok" if replies else "no reply to ping"
 
     def beat(self) -> str:

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from membership.kernel.periods import Period, PeriodError
 from reports import rendering
 from reports.models import Audience
-from reports.periods import Period, PeriodError
 from reports.services import default_sections
 
 

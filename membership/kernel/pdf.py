@@ -1,15 +1,54 @@
-"""Finish WeasyPrint's tagged PDF (pdf/ua-1) where it falls short of PDF/UA, with pikepdf.
+"""The one PDF renderer: HTML to a tagged PDF/UA-1 with WeasyPrint, then finished with pikepdf.
+
+Every document is self-contained: the fetcher allows `data:` URLs only, so rendering reads no file
+and no network. Fonts are the system's DejaVu Sans, named by each document's stylesheet. A
+document that no longer changes is rendered once and then served from the cache (`cached`).
 
 WeasyPrint 70 writes table header cells without /Scope and leaves the marked content of page
 margin boxes (running headers, page numbers) outside the structure tree instead of marking it as
-an artifact. Both are fixed here after rendering; every app that writes a PDF calls `finish`.
+an artifact; `finish` fixes both after rendering.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
+from django.core.cache import cache
+
+CACHE_SECONDS = 24 * 3600
+# WeasyPrint logs every layout step at INFO; keep its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@functools.cache
+def _stylesheet(path: str):
+    from weasyprint import CSS
+
+    return CSS(filename=path)
+
+
+def html_to_pdf(html: str, *, stylesheet: Path | None = None) -> bytes:
+    """The document as PDF/UA-1; `stylesheet` is a CSS file read once per process."""
+    from weasyprint import HTML, URLFetcher
+
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}), base_url="data:,")
+    stylesheets = [_stylesheet(str(stylesheet))] if stylesheet else None
+    return finish(document.write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1"))
+
+
+def cached(key: str, render: Callable[[], bytes], seconds: int = CACHE_SECONDS) -> bytes:
+    """The PDF under `key`, rendered on first use; the key must change whenever the document does."""
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render()
+        cache.set(key, pdf, seconds)
+    return pdf
+
 
 _SCOPES = {"/THead": pikepdf.Name.Column}
 
@@ -82,7 +121,7 @@ def _mark_untagged_content_as_artifacts(pdf, root) -> None:
         instructions = pikepdf.parse_content_stream(page)
         changed = False
         rewritten = []
-        for operands, operator in instructions:
+        for operands, operator in instructions:  # type: ignore[misc]  # they unpack at run time
             if str(operator) == "BDC" and len(operands) == 2:
                 properties = operands[1]
                 tagged = isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
