@@ -7,8 +7,8 @@ class ActionplanConfig(AppConfig):
     verbose_name = _("Action plan")
 
     def ready(self) -> None:
+        from membership import exports as export_jobs
         from membership import slots
-        from membership.kernel import exports as export_jobs
 
         from . import data_parts, exchange, front
 

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from membership.exports import Export
 from membership.kernel import spreadsheets
-from membership.kernel.exports import Export
 from membership.kernel.periods import Period, PeriodError
 from membership.kernel.spreadsheets import Column
 from membership.roles import is_staff
@@ -115,7 +115,7 @@ def _table(period: ReportingPeriod) -> list[list]:
 
 
 def export(user, params: dict) -> Export:
-    """The export registered as "readings" (membership/kernel/exports.py): one period, for staff."""
+    """The export registered as "readings" (membership/exports.py): one period, for staff."""
     if not is_staff(user):
         raise PermissionDenied
     period = ReportingPeriod.objects.get(plan=current_plan(), code=params["period"][0])

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from membership.kernel import exports as export_jobs
+from membership import exports as export_jobs
 from membership.kernel.files import file_response
 from membership.kernel.public_cache import public_page
 from membership.roles import PUBLIC, STAFF_ONLY, access

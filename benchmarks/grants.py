@@ -11,7 +11,7 @@ from django.utils import translation
 from benchmarks._timing import measure, report
 from grants.imports import save_import
 from grants.models import Grant
-from membership.kernel import exports as export_jobs
+from membership import exports as export_jobs
 from membership.models import Organisation, Role, User
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from membership.exports import Export, query_dict
 from membership.kernel import spreadsheets
-from membership.kernel.exports import Export, query_dict
 from membership.kernel.spreadsheets import AMOUNT, DATE, INTEGER, Column
 from membership.models import Municipality
 
@@ -134,7 +134,7 @@ def listed(user, params) -> GrantFilter:
 
 
 def export(user, params: dict) -> Export:
-    """The export registered as "grants" (membership/kernel/exports.py): the filtered list."""
+    """The export registered as "grants" (membership/exports.py): the filtered list."""
     grants = listed(user, query_dict(params)).qs
     return Export(
         columns(), _rows(grants), grants.count(), _("Grants"), f"grants-{timezone.localdate().isoformat()}"

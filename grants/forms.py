@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from membership.kernel.combobox import ComboboxFormMixin, make_combobox
+from membership.combobox import ComboboxFormMixin, make_combobox
 from membership.kernel.submission import OneTimeSubmissionMixin
 
 from .imports import parse_amount

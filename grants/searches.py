@@ -1,8 +1,8 @@
-"""The searches behind the grants forms' comboboxes (membership/kernel/combobox.py)."""
+"""The searches behind the grants forms' comboboxes (membership/combobox.py)."""
 
 from __future__ import annotations
 
-from membership.kernel.combobox import Search
+from membership.combobox import Search
 from membership.models import Organisation
 from membership.roles import STAFF_ONLY
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership.kernel.combobox import search_view
+from membership.combobox import search_view
 
 from . import views
 from .searches import ORGANISATIONS

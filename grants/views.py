@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from membership.kernel import exports as export_jobs
+from membership import exports as export_jobs
 from membership.kernel.files import file_response
 from membership.kernel.public_cache import public_page
 from membership.kernel.submission import create_once
@@ -59,7 +59,7 @@ def grant_list(request):
 def grant_export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    # A large list is prepared by the worker (membership/kernel/exports.py).
+    # A large list is prepared by the worker (membership/exports.py).
     return export_jobs.respond(request, "grants", fmt)
 
 

@@ -6,7 +6,7 @@ A job is shown only to the person who asked for it; anyone else gets 404, staff 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from .kernel.exports import CONTENT_TYPES
+from .exports import CONTENT_TYPES
 from .kernel.files import file_response
 from .models import ExportJob
 from .roles import SIGNED_IN, access

@@ -15,6 +15,6 @@ def send_queued_mail() -> dict[str, int]:
 
 @shared_task(name="membership.run_export", ignore_result=True)
 def run_export(job_id: int) -> None:
-    from .kernel.exports import run_job
+    from .exports import run_job
 
     run_job(job_id)

@@ -32,7 +32,7 @@ urlpatterns = [
 from .calls import board_views, member_views, selection_views  # noqa: E402
 from .calls import views as call_views  # noqa: E402
 from .calls.searches import DEPUTY_ORGANISATIONS  # noqa: E402
-from .kernel.combobox import search_view  # noqa: E402
+from .combobox import search_view  # noqa: E402
 
 urlpatterns += [
     path("calls/", call_views.call_list, name="call_list"),

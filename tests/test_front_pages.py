@@ -120,7 +120,7 @@ NOT_WALKED = (".pdf", ".ics", ".csv", ".xlsx", ".json", "/logout/", "/static/", 
 # members, NGO contacts and staff only (council.services.may_propose), not by board members.
 NOT_A_TASK = {
     "health",
-    # A form's search endpoint, fetched by its combobox (membership/kernel/combobox.py), not a page.
+    # A form's search endpoint, fetched by its combobox (membership/combobox.py), not a page.
     "grants:organisation_search",
     # allauth's pages shown after an action (a mail sent, a password set, a sign-in cancelled) are
     # reached by doing it, not by a link.

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..kernel.combobox import ComboboxFormMixin, make_combobox
+from ..combobox import ComboboxFormMixin, make_combobox
 from ..kernel.evaluation import EvaluationError, check_weights_total, plain
 from ..kernel.forms import EMAIL_LENGTH
 from ..kernel.submission import OneTimeSubmissionMixin

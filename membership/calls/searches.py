@@ -1,11 +1,11 @@
-"""The searches behind the nomination form's comboboxes (membership/kernel/combobox.py)."""
+"""The searches behind the nomination form's comboboxes (membership/combobox.py)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from ..kernel.combobox import Search
+from ..combobox import Search
 from ..roles import SIGNED_IN, is_staff
 from .permissions import calls_visible_to, deputy_organisations, nominating_organisations
 

@@ -1,4 +1,4 @@
-// The searchable choice (membership/kernel/combobox.py), enhanced into the WAI-ARIA "combobox with
+// The searchable choice (membership/combobox.py), enhanced into the WAI-ARIA "combobox with
 // listbox popup": typing asks the search endpoint for server-rendered options (htmx); arrow keys move
 // the active option, Enter chooses it, Escape closes the list (or clears the box when it is closed).
 // The match count is read out through the page's live region by portal.js ([data-announce]).

@@ -3,7 +3,7 @@
 import pytest
 
 from actionplan import exchange, services
-from membership.kernel import exports as export_jobs
+from membership import exports as export_jobs
 from membership.kernel import spreadsheets
 from membership.models import ExportJob, Role
 from tests.factories import user_with_role

@@ -1,4 +1,4 @@
-"""The searchable choice (membership/kernel/combobox.py) by keyboard alone, with axe on every state."""
+"""The searchable choice (membership/combobox.py) by keyboard alone, with axe on every state."""
 
 import re
 

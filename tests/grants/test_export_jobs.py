@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from membership.kernel import exports as export_jobs
+from membership import exports as export_jobs
 from membership.kernel import spreadsheets
 from membership.models import ExportJob, Role
 from tests.factories import OrganisationFactory, user_with_role

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from membership.combobox import LIMIT
 from membership.demo import business_id_for
-from membership.kernel.combobox import LIMIT
 from membership.models import Nomination, Organisation, PrhMainClass, SeatCategory
 from tests.factories import OrganisationFactory, contact_of
 

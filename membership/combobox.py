@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from ..roles import AccessRule, access
+from .roles import AccessRule, access
 
 MIN_LENGTH = 2
 MAX_LENGTH = 100

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from membership.kernel.combobox import LIMIT, MAX_LENGTH
+from membership.combobox import LIMIT, MAX_LENGTH
 from membership.models import NominationCall, Role, SeatCategory
 from tests.factories import OrganisationFactory, UserFactory, contact_of, user_with_role
 from tests.membership.call_factories import CallFactory, add_seats

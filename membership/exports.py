@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 
-from . import spreadsheets
-from .submission import OneTimeSubmissionMixin, create_once
+from .kernel import spreadsheets
+from .kernel.submission import OneTimeSubmissionMixin, create_once
 
 logger = logging.getLogger(__name__)
 
@@ -112,12 +111,14 @@ def respond(request, kind: str, fmt: str, fixed: dict | None = None) -> HttpResp
 
 def request_job(user, kind: str, fmt: str, params: dict):
     from membership.models import ExportJob
+    from membership.queueing import send_task_on_commit
     from membership.tasks import run_export
 
     job = ExportJob.objects.create(
         user=user, kind=kind, fmt=fmt, params=params, language=(translation.get_language() or "fi")[:2]
     )
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    # A broker outage must not turn the request into a 500 after the job is saved.
+    send_task_on_commit(run_export, job.pk)
     return job
 
 
