@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from membership import exports as export_jobs
+from membership.kernel.charts import Bar, bar_chart
 from membership.kernel.files import file_response
 from membership.kernel.public_cache import public_page
 from membership.kernel.submission import create_once
@@ -15,7 +16,6 @@ from membership.models import Organisation, Role
 from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
 
 from . import exports, imports, services
-from .charts import Bar, bar_chart
 from .filters import TotalsFilter
 from .forms import GrantForm, GrantRoundForm, ImportForm, PaymentForm, ScoreForm, UseReportForm
 from .models import (
