@@ -235,6 +235,8 @@ def descendants_cpu_seconds() -> float:
     renderers are not waited for by an ancestor, so getrusage never counts them)."""
     ticks, parents, cpu = os.sysconf("SC_CLK_TCK"), {}, {}
     for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
             stat = (entry / "stat").read_text()
         except (OSError, ValueError):  # not a process, or one that has just ended

@@ -33,11 +33,16 @@ def _run_in_thread(coroutine):
     outcome = {}
 
     def target():
-        outcome["value"] = asyncio.run(coroutine)
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # raised again in the test's thread, where pytest sees it
+            outcome["error"] = error
 
     thread = threading.Thread(target=target)
     thread.start()
     thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
     return outcome["value"]
 
 
