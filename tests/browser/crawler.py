@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import axe_playwright_python
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -140,9 +141,14 @@ def plan(cases: dict, world, languages) -> tuple[list[Visit], list[str]]:
 class Findings:
     pages: int = 0
     files: int = 0
+    # URL names that answered a visit with a file (a download, a PDF, a calendar): their other visits
+    # are counted, not opened, as a file has no axe, reflow or HTML to check; their answers to each
+    # role are the permission matrix's to check (tests/test_url_permissions.py).
+    file_names: set = field(default_factory=set)
     axe: list = field(default_factory=list)
     sideways: list = field(default_factory=list)
     broken: list = field(default_factory=list)
+    browser_cpu: float = 0.0
     html_dir: Path | None = None
     log: Path | None = None
 
@@ -161,20 +167,54 @@ def session_cookie(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-async def _visit(page, axe, visit: Visit, base_url: str, findings: Findings) -> None:
-    await page.set_viewport_size(WIDE)
+# axe-core as an init script: Chromium evaluates it in each new document itself, instead of the
+# 570 KB source travelling through Playwright's driver before every check.
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+RUN_AXE = """options => axe.run(document, options).then(result => result.violations.map(
+    violation => [violation.id, violation.nodes.slice(0, 3).map(node => node.target)]))"""
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll('body *'))
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+        && !e.closest('.table-scroll'))
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+
+
+async def _check_axe(page, visit: Visit, findings: Findings) -> None:
+    if page.viewport_size != WIDE:
+        await page.set_viewport_size(WIDE)
+    for rule, targets in await page.evaluate(RUN_AXE, AXE_OPTIONS):
+        findings.add("axe", f"{visit.label} ({page.url}): {rule} {targets}")
+
+
+async def _check_reflow(page, visit: Visit, findings: Findings) -> None:
+    if page.viewport_size != NARROW:
+        await page.set_viewport_size(NARROW)
+    overflow = await page.evaluate(OVERFLOW)
+    if overflow > 0:
+        wide = await page.evaluate(WIDE_ELEMENTS)
+        findings.add("sideways", f"{visit.label}: {overflow}px wider than 320 px {wide}")
+
+
+async def _visit(page, visit: Visit, base_url: str, findings: Findings) -> None:
+    if visit.url_name in findings.file_names:
+        findings.files += 1
+        return
     try:
         response = await page.goto(base_url + visit.path, wait_until="load")
     except Exception as error:  # a file download is not a page
         if "Download is starting" in str(error):
             findings.files += 1
+            findings.file_names.add(visit.url_name)
             return
         raise
-    if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-        findings.files += 1
-        return
+    if response is None:
+        raise AssertionError("no response")
     if response.status >= 500:
         findings.add("broken", f"{visit.label}: HTTP {response.status}")
+        return
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        findings.files += 1
+        findings.file_names.add(visit.url_name)
         return
     findings.pages += 1
     body = await response.text()
@@ -182,42 +222,64 @@ async def _visit(page, axe, visit: Visit, base_url: str, findings: Findings) -> 
     (
         findings.html_dir / f"{visit.url_name.replace(':', '_')}-{visit.role}-{visit.language}-{name}.html"
     ).write_text(body, encoding="utf-8")
-    result = await axe.run(page, options=AXE_OPTIONS)
-    for violation in result.response["violations"]:
-        targets = [node["target"] for node in violation["nodes"]][:3]
-        findings.add("axe", f"{visit.label} ({page.url}): {violation['id']} {targets}")
-    await page.set_viewport_size(NARROW)
-    overflow = await page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    if overflow > 0:
-        wide = await page.evaluate(
-            """() => Array.from(document.querySelectorAll('body *'))
-                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                    && !e.closest('.table-scroll'))
-                .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
-        )
-        findings.add("sideways", f"{visit.label}: {overflow}px wider than 320 px {wide}")
+    # Both checks at the width the page already has first: one viewport change per visit, not two.
+    checks = (_check_axe, _check_reflow)
+    if page.viewport_size == NARROW:
+        checks = checks[::-1]
+    for check in checks:
+        await check(page, visit, findings)
+
+
+def descendants_cpu_seconds() -> float:
+    """CPU seconds of this process's descendants still running (the browser's processes: their
+    renderers are not waited for by an ancestor, so getrusage never counts them)."""
+    ticks, parents, cpu = os.sysconf("SC_CLK_TCK"), {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):  # not a process, or one that has just ended
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = sum(int(value) for value in fields[11:15]) / ticks
+
+    def descends(pid: int) -> bool:
+        while pid in parents and pid != os.getpid():
+            pid = parents[pid]
+        return pid == os.getpid()
+
+    return sum(seconds for pid, seconds in cpu.items() if pid != os.getpid() and descends(pid))
+
+
+def _first_of_each_name_first(visits: list[Visit]) -> list[Visit]:
+    """One visit of every URL name before any second one, so a file is known as such early."""
+    seen: dict[str, int] = {}
+    ranked = []
+    for index, visit in enumerate(visits):
+        seen[visit.url_name] = seen.get(visit.url_name, -1) + 1
+        ranked.append((seen[visit.url_name], index, visit))
+    return [visit for *_, visit in sorted(ranked)]
 
 
 async def crawl(visits: list[Visit], cookies: dict, base_url: str, html_dir: Path) -> Findings:
     """Open every visit in PARALLEL_PAGES pages at once; one browser context (one sign-in) per role."""
-    from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
     from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 
     findings = Findings(html_dir=html_dir, log=html_dir.parent / "crawl-findings.log")
     findings.log.write_text("", encoding="utf-8")
-    axe = Axe()
     queue: asyncio.Queue = asyncio.Queue()
-    for visit in visits:
+    for visit in _first_of_each_name_first(visits):
         queue.put_nowait(visit)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         contexts = {}
         for role, cookie in cookies.items():
             context = await browser.new_context(viewport=WIDE)
+            await context.add_init_script(path=AXE_SCRIPT)
             if cookie:
                 await context.add_cookies(
                     [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
@@ -232,10 +294,11 @@ async def crawl(visits: list[Visit], cookies: dict, base_url: str, html_dir: Pat
                     pages[visit.role] = await contexts[visit.role].new_page()
                     pages[visit.role].set_default_timeout(60000)
                 try:
-                    await _visit(pages[visit.role], axe, visit, base_url, findings)
+                    await _visit(pages[visit.role], visit, base_url, findings)
                 except Exception as error:
                     findings.add("broken", f"{visit.label}: {error}".splitlines()[0])
 
         await asyncio.gather(*(worker() for _ in range(PARALLEL_PAGES)))
+        findings.browser_cpu = descendants_cpu_seconds()
         await browser.close()
     return findings

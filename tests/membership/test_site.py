@@ -95,6 +95,18 @@ def test_staff_edit_the_privacy_notice(client):
     assert SitePage.objects.get(slug="privacy").history.latest().history_user == staff
 
 
+def test_staff_edit_the_accessibility_statement_in_three_languages(client):
+    client.force_login(user_with_role(Role.STAFF))
+    url = reverse("membership:site_page_edit", args=[SitePage.Slug.ACCESSIBILITY])
+    assert "Traficom" in client.get(url).content.decode()  # the form starts from the statement shown
+    response = client.post(url, {"body_fi": "Arvioitu uudelleen", "body_sv": "Bedömd på nytt", "body_en": ""})
+    assert response.status_code == 302
+    assert "Bedömd på nytt" in client.get("/sv/accessibility/").content.decode()
+    # No English text yet: the Finnish one is shown, marked as Finnish for screen readers.
+    english = client.get("/en/accessibility/").content.decode()
+    assert '<div class="prose" lang="fi">Arvioitu uudelleen</div>' in english
+
+
 def test_staff_without_a_second_factor_must_set_one_up(client):
     user = UserFactory()
     user.role_assignments.create(role=Role.STAFF)
