@@ -50,7 +50,9 @@ def main(per_role: int) -> None:
     users = {role: User.objects.get(email=email) for role, email in ROLE_LOGINS.items()}
     users["ngo"] = contact
     year = Grant.objects.order_by("-year").values_list("year", flat=True).first()
-    meeting = Meeting.objects.filter(minutes_state=Meeting.MinutesState.PUBLISHED).order_by("-starts_at").first()
+    meeting = (
+        Meeting.objects.filter(minutes_state=Meeting.MinutesState.PUBLISHED).order_by("-starts_at").first()
+    )
     urls = {
         "floor_anonymous": reverse("bench_floor_anonymous"),
         "floor_signed_in": reverse("bench_floor_signed_in"),
@@ -69,7 +71,9 @@ def main(per_role: int) -> None:
         "grants_totals": f"{reverse('grants:totals')}?year={year}",
         "export_xlsx": reverse("grants:grant_export", args=["xlsx"]),
         "export_csv": reverse("grants:grant_export", args=["csv"]),
-        "meeting": reverse("council:meeting_detail", args=[meeting.pk]) if meeting else reverse("council:archive"),
+        "meeting": reverse("council:meeting_detail", args=[meeting.pk])
+        if meeting
+        else reverse("council:archive"),
         "staff_meetings": reverse("council:meeting_list"),
         "reports": reverse("reports:run_list"),
     }

@@ -37,7 +37,9 @@ def _key() -> str:
 def _manage(database_url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def working_copy(scale: str) -> str:
@@ -87,7 +89,10 @@ def _postgres_copy(url: str, scale: str) -> str:
 
     admin = url_of("postgres")
     with psycopg.connect(admin, autocommit=True) as db:
-        names = [row[0] for row in db.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"])]
+        names = [
+            row[0]
+            for row in db.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"])
+        ]
     if template not in names:
         building = prefix + "building"
         with psycopg.connect(admin, autocommit=True) as db:

@@ -26,40 +26,44 @@ def run() -> None:
         fixtures_file = _server.RUN_DIR.parent / "load-fixtures.json"
         fixtures_file.write_text(json.dumps(fixtures))
         print(f"{USERS} users, 2–5 s think time, {SECONDS} s, {SCALE} demo data, {_server.WORKERS} workers")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                "benchmarks/_locustfile.py",
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                "10",
-                "--run-time",
-                f"{SECONDS}s",
-                "--host",
-                f"http://127.0.0.1:{_server.PORT}",
-                "--csv",
-                str(out),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                "--exit-code-on-error",
-                "0",
-            ],
-            cwd=_server.ROOT,
-            env={**os.environ, "BENCH_FIXTURES": str(fixtures_file)},
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        with (_server.RUN_DIR.parent / "locust.log").open("w") as log:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    "benchmarks/_locustfile.py",
+                    "--headless",
+                    "--users",
+                    str(USERS),
+                    "--spawn-rate",
+                    "10",
+                    "--run-time",
+                    f"{SECONDS}s",
+                    "--host",
+                    f"http://127.0.0.1:{_server.PORT}",
+                    "--csv",
+                    str(out),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                    "--exit-code-on-error",
+                    "0",
+                ],
+                cwd=_server.ROOT,
+                env={**os.environ, "BENCH_FIXTURES": str(fixtures_file)},
+                check=True,
+                stdout=log,
+                stderr=log,
+            )
     _print_stats(out.with_name(out.name + "_stats.csv"), out.with_name(out.name + "_failures.csv"))
 
 
 def _print_stats(stats_file, failures_file) -> None:
-    print(f"{'page':<30} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  p95 ≤ 150 ms")
+    print(
+        f"{'page':<30} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  p95 ≤ 150 ms"
+    )
     with stats_file.open() as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:

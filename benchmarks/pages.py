@@ -65,11 +65,15 @@ def _run_scale(scale: str) -> dict[str, dict[str, float]]:
     with _server.portal(scale) as fixtures:
         counts = ", ".join(f"{v} {k}" for k, v in fixtures["counts"].items())
         print(f"-- {scale}: {counts}", flush=True)
-        print(f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>7} {'KB':>7} {'× floor':>8} {'CPU×fl':>7}")
+        print(
+            f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>7} {'KB':>7} {'× floor':>8} {'CPU×fl':>7}"
+        )
         for label, who, key, repeat in PAGES:
             session = None if who == "anonymous" else fixtures["sessions"][who][0]
             figures = _measure(fixtures["urls"][key], session, repeat)
-            floor = results.get("anonymous floor" if who == "anonymous" else "signed-in floor (staff)", figures)
+            floor = results.get(
+                "anonymous floor" if who == "anonymous" else "signed-in floor (staff)", figures
+            )
             figures["floor_ratio"] = figures["p50"] / floor["p50"]
             figures["cpu_floor_ratio"] = figures["cpu"] / floor["cpu"] if floor["cpu"] else float("nan")
             figures["public"] = who == "anonymous"
