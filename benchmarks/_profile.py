@@ -1,7 +1,8 @@
 """Profile one page with pyinstrument, in process, as a given demo login sees it.
 
     DATABASE_URL=… DJANGO_SETTINGS_MODULE=benchmarks.settings DJANGO_DEBUG=0 SECRET_KEY=x \
-        SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 python -m benchmarks._profile /fi/grants/ hyte@example.fi
+        SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=127.0.0.1 VAR_DIR=var/bench/run \
+        python -m benchmarks._profile /fi/grants/ hyte@example.fi
 
 The page is fetched a few times first so the profile shows steady-state work, not first loads.
 On a shared machine the wall-clock profile is mostly waiting for a core: PROFILE_CPU=1 prints

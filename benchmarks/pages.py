@@ -66,7 +66,8 @@ def _run_scale(scale: str) -> dict[str, dict[str, float]]:
         counts = ", ".join(f"{v} {k}" for k, v in fixtures["counts"].items())
         print(f"-- {scale}: {counts}", flush=True)
         print(
-            f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>7} {'KB':>7} {'× floor':>8} {'CPU×fl':>7}"
+            f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>7} {'KB':>7} "
+            f"{'× floor':>8} {'CPU×fl':>7}"
         )
         for label, who, key, repeat in PAGES:
             session = None if who == "anonymous" else fixtures["sessions"][who][0]

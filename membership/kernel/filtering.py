@@ -1,9 +1,14 @@
-"""List filters whose options come from the database: read once per request, with plain queries."""
+"""List filters whose options come from the database: read once per request, with plain queries,
+and their rendered form cached for as long as those options and the submitted values stay the same.
+"""
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.forms.models import ModelChoiceField
+from django.utils.translation import get_language
 
 
 class ChoicesOnce:
@@ -23,6 +28,23 @@ class ChoicesOnce:
                     # Django's own setter: django-filter's would wrap the list in its lazy iterator.
                     forms.ChoiceField.choices.fset(field, _choices(field))
         return self._form
+
+    @property
+    def fragment_key(self) -> str:
+        """Everything the rendered filter form depends on: language, submitted values, every option.
+
+        includes/filter_form.html caches the form's HTML under this key, so a new or renamed
+        option (a grant round, say) is a new key: no invalidation is needed.
+        """
+        form = self.form
+        parts = [type(self).__name__, get_language() or ""]
+        for name, field in form.fields.items():
+            parts.append(
+                repr(form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name))
+            )
+            if isinstance(field, forms.ChoiceField):
+                parts.append(repr([(str(value), str(label)) for value, label in field.choices]))
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def _choices(field: ModelChoiceField) -> list[tuple]:
