@@ -106,6 +106,7 @@ def _summary(default: dict, large: dict) -> None:
         floor_mark = "" if export else f"{target}× {_mark(g['floor_ratio'] <= target)}"
         print(
             f"{label:<30} {d['p50']:8.1f} {g['p50']:9.1f} {g['floor_ratio']:8.1f} {floor_mark:>7} "
+            f"{g['cpu_floor_ratio']:7.1f} "
             f"{d['cpu']:8.1f} {g['cpu']:9.1f} {cpu_ratio:6.2f} {_mark(cpu_ratio <= 1.5)}"
         )
     for name, figures in (("default", default), ("large", large)):
