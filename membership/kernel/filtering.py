@@ -8,6 +8,7 @@ import hashlib
 
 from django import forms
 from django.forms.models import ModelChoiceField
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 
 
@@ -26,7 +27,7 @@ class ChoicesOnce:
             for field in super().form.fields.values():
                 if isinstance(field, ModelChoiceField):
                     # Django's own setter: django-filter's would wrap the list in its lazy iterator.
-                    forms.ChoiceField.choices.fset(field, _choices(field))
+                    forms.ChoiceField.choices.fset(field, _ReadOnce(field))
         return self._form
 
     @property
@@ -45,6 +46,19 @@ class ChoicesOnce:
             if isinstance(field, forms.ChoiceField):
                 parts.append(repr([(str(value), str(label)) for value, label in field.choices]))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class _ReadOnce(BaseChoiceIterator):
+    """The options, read on first use (a filter whose form is never shown reads none), then kept."""
+
+    def __init__(self, field: ModelChoiceField):
+        self.field = field
+        self.options: list[tuple] | None = None
+
+    def __iter__(self):
+        if self.options is None:
+            self.options = _choices(self.field)
+        return iter(self.options)
 
 
 def _choices(field: ModelChoiceField) -> list[tuple]:
