@@ -57,8 +57,10 @@ lint: env
 check: env
 	$(PY) manage.py makemigrations --check --dry-run
 
-bench: env
-	$(PY) -m benchmarks
+# The page benchmark and the think-time load run; `make bench BENCH=` runs every benchmark module.
+BENCH ?= pages load
+bench: env messages
+	$(PY) -m benchmarks $(BENCH)
 
 clean:
 	rm -rf $(VENV) var

@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Prefetch
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -141,6 +143,31 @@ class PlanProgress:
     @property
     def status_summary(self) -> list[tuple[str, str, int]]:
         return [(s.value, str(s.label), self.status_counts.get(s.value, 0)) for s in Status]
+
+    @property
+    def fragment_key(self) -> str:
+        """Every stored value the rendered progress shows, hashed, with the language.
+
+        The progress page caches its goals and charts under this key: a new reading or status is
+        a new key, so nothing needs invalidating and nothing stale is shown.
+        """
+        parts: list = [get_language(), _values(self.plan), self.period and self.period.pk]
+        parts += [_values(p) for p in self.periods]
+        for goal in self.goals:
+            parts += [_values(goal.goal), _values(goal.goal.strategic_goal)]
+            for m in goal.measures:
+                parts += [_values(m.measure), m.suggested, m.recorded and _values(m.recorded)]
+                parts += [_values(s) for s in m.measure.sub_actions.all()]
+                for i in m.indicators:
+                    parts += [_values(i.indicator), i.status, [_values(t) for t in i.targets]]
+                    parts += [(p.period.pk, p.value) for p in i.series]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _values(obj) -> tuple:
+    if obj is None:
+        return ()
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
 
 
 def current_plan() -> Plan | None:

@@ -43,7 +43,14 @@ def progress(request):
     return render(
         request,
         "actionplan/progress.html",
-        {"progress": data, "plan": plan, "periods": periods, "public": public},
+        {
+            "progress": data,
+            "plan": plan,
+            "periods": periods,
+            "public": public,
+            # Computed here, not in the template, which would turn an error into one shared key.
+            "progress_key": data.fragment_key,
+        },
     )
 
 

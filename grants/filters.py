@@ -4,12 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import PlanGoal
+from membership.kernel.filtering import ChoicesOnce
 from membership.models import Municipality, PrhMainClass, SeatCategory
 
 from .models import Funder, Grant, GrantRound, GrantType
 
 
-class GrantFilter(django_filters.FilterSet):
+class GrantFilter(ChoicesOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search by organisation, business ID or activity"), method="search")
     year = django_filters.NumberFilter(
         label=_("Year"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})

@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.filtering import ChoicesOnce
+
 from ..models import ActivityLanguage, CouncilMembership, Municipality, Nomination, SeatCategory
 
 
@@ -45,7 +47,7 @@ class NominationFilter(django_filters.FilterSet):
         )
 
 
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(ChoicesOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search by name or organisation"), method="search")
     seat_category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=SeatCategory.objects.all(), empty_label=_("All")

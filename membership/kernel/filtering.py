@@ -1,0 +1,75 @@
+"""List filters whose options come from the database: read once per request, with plain queries,
+and their rendered form cached for as long as those options and the submitted values stay the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django import forms
+from django.forms.models import ModelChoiceField
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
+
+
+class ChoicesOnce:
+    """FilterSet mixin: each model choice field reads its options once, in one plain query.
+
+    A ModelChoiceField reads its queryset afresh each time its options are iterated (the field
+    templates and the widget do so more than once), and through `iterator()`, which on
+    PostgreSQL opens a server-side cursor (DECLARE … WITH HOLD, FETCH, CLOSE). The profile of
+    the grants list showed those round trips as most of its filter form's time.
+    """
+
+    _form: forms.Form
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            for field in super().form.fields.values():  # type: ignore[misc]  # mixed into a FilterSet
+                if isinstance(field, ModelChoiceField):
+                    # Django's own setter: django-filter's would wrap the list in its lazy iterator.
+                    setter: Any = forms.ChoiceField.choices
+                    setter.fset(field, _ReadOnce(field))
+        return self._form
+
+    @property
+    def fragment_key(self) -> str:
+        """Everything the rendered filter form depends on: language, submitted values, every option.
+
+        includes/filter_form.html caches the form's HTML under this key, so a new or renamed
+        option (a grant round, say) is a new key: no invalidation is needed.
+        """
+        form = self.form
+        parts = [type(self).__name__, get_language() or ""]
+        for name, field in form.fields.items():
+            parts.append(
+                repr(form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name))
+            )
+            if isinstance(field, forms.ChoiceField):
+                choices: Any = field.choices
+                parts.append(repr([(str(value), str(label)) for value, label in choices]))
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class _ReadOnce(BaseChoiceIterator):
+    """The options, read on first use (a filter whose form is never shown reads none), then kept."""
+
+    def __init__(self, field: Any):
+        self.field = field
+        self.options: list[tuple] | None = None
+
+    def __iter__(self):
+        if self.options is None:
+            self.options = _choices(self.field)
+        return iter(self.options)
+
+
+def _choices(field: Any) -> list[tuple]:
+    # The same options, in the same order, as django-filter's ModelChoiceIterator yields.
+    iterator = field.iterator(field)
+    head = [] if field.empty_label is None else [("", field.empty_label)]
+    if getattr(field, "null_label", None) is not None:
+        head.append((field.null_value, field.null_label))
+    return head + [iterator.choice(obj) for obj in field.queryset]
