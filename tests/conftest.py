@@ -79,6 +79,22 @@ def migration_rows_copy(django_db_setup, django_db_blocker) -> str:
         return saved or connection.creation.serialize_db_to_string()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migration_rows_kept_for_the_next_run(request):
+    """With --reuse-db (local `make test`) the next run starts from the database this one leaves:
+    a transactional test at the end would leave it without the data migrations' rows."""
+    if not request.config.getoption("reuse_db", False):
+        yield
+        return
+    contents = request.getfixturevalue("migration_rows_copy")
+    yield
+    from django.db import connection
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if _migration_rows_missing():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def migration_rows(request):
     """A transactional test empties every table afterwards: give serialized rollback the session's
