@@ -79,6 +79,10 @@ ALLAUTH = {
 }
 # allauth URLs that are not pages: a file download and the hand-overs to the identity provider.
 ALLAUTH_NOT_PAGES = {"mfa_download_recovery_codes", "openid_connect_login", "openid_connect_callback"}
+# URLs that answer htmx with a piece of a page (the comboboxes' option lists), not a document: axe
+# checks them inside their page (tests/browser/test_combobox.py); here each must answer a piece, and
+# every other URL a whole document.
+FRAGMENTS = {"grants:organisation_search", "membership:call_organisation_search"}
 
 
 def allauth_url_names() -> set[str]:
@@ -141,6 +145,7 @@ def plan(cases: dict, world, languages) -> tuple[list[Visit], list[str]]:
 class Findings:
     pages: int = 0
     files: int = 0
+    fragments: int = 0
     # URL names that answered a visit with a file (a download, a PDF, a calendar): their other visits
     # are counted, not opened, as a file has no axe, reflow or HTML to check; their answers to each
     # role are the permission matrix's to check (tests/test_url_permissions.py).
@@ -216,8 +221,17 @@ async def _visit(page, visit: Visit, base_url: str, findings: Findings) -> None:
         findings.files += 1
         findings.file_names.add(visit.url_name)
         return
-    findings.pages += 1
     body = await response.text()
+    whole = body.lstrip()[:15].lower() == "<!doctype html>"
+    if visit.url_name in FRAGMENTS:
+        findings.fragments += 1
+        if whole:
+            findings.add("broken", f"{visit.label}: listed in FRAGMENTS but answers a whole page")
+        return
+    if not whole:
+        findings.add("broken", f"{visit.label}: not a whole HTML document (an htmx piece goes in FRAGMENTS)")
+        return
+    findings.pages += 1
     name = hashlib.sha1(f"{visit.label}".encode()).hexdigest()[:12]
     (
         findings.html_dir / f"{visit.url_name.replace(':', '_')}-{visit.role}-{visit.language}-{name}.html"

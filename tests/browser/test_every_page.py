@@ -110,7 +110,8 @@ def test_every_page_passes_axe_reflows_and_validates(matrix_world, live_server, 
     cpu_validated = _cpu_seconds()
     names = {visit.url_name for visit in visits}
     summary = (
-        f"crawl: {len(visits)} visits ({findings.pages} pages, {findings.files} files) of {len(names)} URL "
+        f"crawl: {len(visits)} visits ({findings.pages} pages, {findings.files} files, "
+        f"{findings.fragments} htmx pieces) of {len(names)} URL "
         f"names × {len({v.role for v in visits})} roles × {len(LANGUAGES)} languages in {crawled:.0f} s; "
         f"(CPU: live server and driver {cpu_crawled[0] - cpu_started[0]:.0f} s, browser "
         f"{findings.browser_cpu:.0f} s); validator {time.monotonic() - started - crawled:.0f} s "
