@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -28,6 +29,8 @@ from .kernel.submission import OneTimeSubmissionMixin, create_once
 logger = logging.getLogger(__name__)
 
 IMMEDIATE_ROWS = 5000
+RECENT = timedelta(days=7)
+RECENT_SHOWN = 5
 PROGRESS_EVERY = 1000
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -106,7 +109,17 @@ def respond(request, kind: str, fmt: str, fixed: dict | None = None) -> HttpResp
             lambda: redirect("membership:export_detail", pk=request_job(request.user, kind, fmt, params).pk),
         )
     form = ExportJobForm(initial={"query": query})
-    return render(request, "membership/export_confirm.html", {"export": export, "fmt": fmt, "form": form})
+    context = {"export": export, "fmt": fmt, "form": form, "earlier": recent_jobs(request.user, kind)}
+    return render(request, "membership/export_confirm.html", context)
+
+
+def recent_jobs(user, kind: str):
+    """The person's own jobs of this export from the last week: the way back to a file whose page
+    they left (the job page is reached only by the redirect after asking)."""
+    from membership.models import ExportJob
+
+    since = timezone.now() - RECENT
+    return ExportJob.objects.filter(user=user, kind=kind, created_at__gte=since)[:RECENT_SHOWN]
 
 
 def request_job(user, kind: str, fmt: str, params: dict):

@@ -109,3 +109,21 @@ def test_a_job_that_cannot_be_written_fails_with_its_reason_and_runs_once():
     assert job.state == ExportJob.State.FAILED and "KeyError" in job.error
     export_jobs.run_job(job.pk)  # a resent task leaves a failed job alone
     assert ExportJob.objects.get(pk=job.pk).finished_at == job.finished_at
+
+
+@pytest.mark.django_db
+def test_the_export_page_leads_back_to_ones_own_jobs_of_the_last_week(client, many_grants):
+    translation.activate("fi")
+    staff, colleague = user_with_role(Role.STAFF), user_with_role(Role.STAFF)
+    client.force_login(staff)
+    asked = client.post(f"{reverse('grants:grant_export', args=['csv'])}?year=2025", _ask(client, fmt="csv"))
+    job = ExportJob.objects.get(user=staff)
+    assert asked.status_code == 302 and asked.url == reverse("membership:export_detail", args=[job.pk])
+    page = client.get(reverse("grants:grant_export", args=["xlsx"])).content.decode()
+    assert "Omat vientisi viimeisen viikon ajalta" in page
+    assert reverse("membership:export_detail", args=[job.pk]) in page
+    client.force_login(colleague)
+    assert (
+        reverse("membership:export_detail", args=[job.pk])
+        not in client.get(reverse("grants:grant_export", args=["xlsx"])).content.decode()
+    )
