@@ -7,18 +7,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from membership.kernel.files import RandomPath
 from membership.kernel.periods import HALF, KIND_NAMES, QUARTER, YEAR
-
-
-def translated(obj, field: str) -> str:
-    """The field in the active language, falling back to Finnish (the plan's own language)."""
-    lang = (get_language() or "fi")[:2]
-    return getattr(obj, f"{field}_{lang}", "") or getattr(obj, f"{field}_fi")
+from membership.kernel.translated import Translated
 
 
 class ResponsibleParty(models.TextChoices):
@@ -49,13 +43,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated()
 
-    @property
-    def approved_by(self) -> str:
-        return translated(self, "approved_by")
+    approved_by = Translated()
 
 
 class StrategicGoal(models.Model):
@@ -76,9 +66,7 @@ class StrategicGoal(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated()
 
 
 class PlanGoal(models.Model):
@@ -105,13 +93,9 @@ class PlanGoal(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated()
 
-    @property
-    def strategy_indicator(self) -> str:
-        return translated(self, "strategy_indicator")
+    strategy_indicator = Translated()
 
 
 class Measure(models.Model):
@@ -156,17 +140,11 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated()
 
-    @property
-    def baseline(self) -> str:
-        return translated(self, "baseline")
+    baseline = Translated()
 
-    @property
-    def target(self) -> str:
-        return translated(self, "target")
+    target = Translated()
 
     @property
     def responsible(self) -> str:
@@ -190,9 +168,7 @@ class SubAction(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return translated(self, "text")
+    text = Translated()
 
 
 class Indicator(models.Model):
@@ -271,13 +247,9 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated()
 
-    @property
-    def unit(self) -> str:
-        return translated(self, "unit")
+    unit = Translated()
 
     @property
     def is_ordinal(self) -> bool:
@@ -320,9 +292,7 @@ class IndicatorTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}"
 
-    @property
-    def text(self) -> str:
-        return translated(self, "text")
+    text = Translated()
 
 
 class ReportingPeriod(models.Model):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 
 from . import services
+from .kernel.translated import page_language
 from .models import SignInLockLift
 from .notifications import html_part, on_site
 from .signin import services as signin
@@ -38,7 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
-        user.preferred_language = (translation.get_language() or "fi")[:2]
+        user.preferred_language = page_language()
         if commit:
             user.save()
         return user

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from .kernel import spreadsheets
 from .kernel.submission import OneTimeSubmissionMixin, create_once
+from .kernel.translated import page_language
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +128,7 @@ def request_job(user, kind: str, fmt: str, params: dict):
     from membership.queueing import send_task_on_commit
     from membership.tasks import run_export
 
-    job = ExportJob.objects.create(
-        user=user, kind=kind, fmt=fmt, params=params, language=(translation.get_language() or "fi")[:2]
-    )
+    job = ExportJob.objects.create(user=user, kind=kind, fmt=fmt, params=params, language=page_language())
     # A broker outage must not turn the request into a 500 after the job is saved.
     send_task_on_commit(run_export, job.pk)
     return job

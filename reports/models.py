@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 from simple_history.models import HistoricalRecords
 
 from membership.kernel.files import RandomPath
+from membership.kernel.translated import Translated
 
 
 class Audience(models.Model):
@@ -30,10 +30,7 @@ class Audience(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        lang = (get_language() or "fi")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_fi
+    name = Translated()
 
 
 class PeriodKind(models.TextChoices):

@@ -5,17 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..kernel.files import random_path
+from ..kernel.translated import Translated
 from .core import Municipality, Organisation, SeatCategory
-
-
-def _translated(obj, stem: str) -> str:
-    lang = (get_language() or "fi")[:2]
-    return getattr(obj, f"{stem}_{lang}", "") or getattr(obj, f"{stem}_fi")
 
 
 class NominationCall(models.Model):
@@ -86,21 +81,13 @@ class NominationCall(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return _translated(self, "title")
+    title = Translated()
 
-    @property
-    def description(self) -> str:
-        return _translated(self, "description")
+    description = Translated()
 
-    @property
-    def criteria(self) -> str:
-        return _translated(self, "criteria")
+    criteria = Translated()
 
-    @property
-    def time_commitment(self) -> str:
-        return _translated(self, "time_commitment")
+    time_commitment = Translated()
 
     @property
     def is_decided(self) -> bool:
@@ -374,9 +361,7 @@ class CallCriterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return _translated(self, "name")
+    name = Translated()
 
 
 class NominationScore(models.Model):

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..kernel.translated import Translated
 from ..validators import validate_association_number, validate_business_id
 
 
@@ -28,10 +28,7 @@ class TranslatedNameMixin(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        lang = (get_language() or "fi")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_fi
+    name = Translated()
 
 
 class UserManager(BaseUserManager):
@@ -157,10 +154,7 @@ class SeatCategory(TranslatedNameMixin):
         verbose_name_plural = _("seat categories")
         ordering = ["order", "name_fi"]
 
-    @property
-    def description(self) -> str:
-        lang = (get_language() or "fi")[:2]
-        return getattr(self, f"description_{lang}", "") or self.description_fi
+    description = Translated()
 
 
 class Municipality(TranslatedNameMixin):
@@ -259,11 +253,8 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        if (get_language() or "fi")[:2] == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+    # A registered name is in Finnish and often Swedish; there is no English column to show.
+    name = Translated()
 
 
 class OrganisationContact(models.Model):
@@ -336,10 +327,7 @@ class SitePage(models.Model):
     def __str__(self) -> str:
         return self.get_slug_display()
 
-    @property
-    def body(self) -> str:
-        lang = (get_language() or "fi")[:2]
-        return getattr(self, f"body_{lang}", "") or self.body_fi
+    body = Translated()
 
 
 class AccessibilityFeedback(models.Model):

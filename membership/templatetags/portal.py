@@ -2,7 +2,8 @@
 
 from django import forms, template
 from django.utils.html import format_html
-from django.utils.translation import get_language
+
+from ..kernel.translated import page_language, shown_language
 
 register = template.Library()
 
@@ -67,16 +68,9 @@ def with_described_by(field):
 @register.simple_tag
 def content_lang(language: str) -> str:
     """` lang="xx"` when content in `language` sits on a page in another language (WCAG 3.1.2)."""
-    if language and language.split("-")[0] != (get_language() or "fi").split("-")[0]:
+    if language and language.split("-")[0] != page_language():
         return format_html(' lang="{}"', language)
     return ""
-
-
-def shown_language(obj, stem: str) -> str:
-    """The language the model's translated property (`title` from `title_fi`/`title_sv`/`title_en`)
-    actually shows on this page: the page's own, else the Finnish it falls back to."""
-    page_language = (get_language() or "fi")[:2]
-    return page_language if getattr(obj, f"{stem}_{page_language}", "") else "fi"
 
 
 @register.simple_tag
@@ -90,6 +84,6 @@ def translated(obj, stem: str) -> str:
     """`obj.<stem>` in the page's language, marked `lang="fi"` when it falls back to Finnish."""
     value = getattr(obj, stem)
     language = shown_language(obj, stem)
-    if language != (get_language() or "fi")[:2]:
+    if language != page_language():
         return format_html('<span lang="{}">{}</span>', language, value)
     return value
