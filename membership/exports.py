@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -33,6 +35,12 @@ IMMEDIATE_ROWS = 5000
 RECENT = timedelta(days=7)
 RECENT_SHOWN = 5
 PROGRESS_EVERY = 1000
+# A worker renews a running job's heartbeat every PROGRESS_EVERY rows (well under a second).
+STALE_AFTER = timedelta(minutes=5)
+MAX_ATTEMPTS = 3
+GIVE_UP_AFTER = timedelta(hours=1)
+WORKER_LOST = "The worker stopped while preparing the file, three times."
+NEVER_STARTED = "No worker started the export within an hour."
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -135,26 +143,75 @@ def request_job(user, kind: str, fmt: str, params: dict):
 
 
 def run_job(job_id: int) -> None:
-    """Write the job's file; a job already finished or failed is left as it is (a resent task)."""
+    """Write the job's file if this task claims it; a job claimed by another task, finished or
+    failed is left as it is (a resent or redelivered task)."""
     from membership.models import ExportJob
 
     State = ExportJob.State
-    job = ExportJob.objects.filter(pk=job_id, state__in=(State.QUEUED, State.RUNNING)).first()
-    if job is None:
+    claimed = ExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+        state=State.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now(), done=0
+    )
+    if not claimed:
         return
+    job = ExportJob.objects.get(pk=job_id)
+    # Fenced by the attempt: a worker that the sweep gave up on writes nothing over the next one.
+    mine = ExportJob.objects.filter(pk=job_id, state=State.RUNNING, attempts=job.attempts)
     try:
         with translation.override(job.language):
             export = build(job.kind, job.user, job.params)
-            ExportJob.objects.filter(pk=job.pk).update(state=State.RUNNING, total=export.total, done=0)
-            data = content(export, job.fmt, lambda n: ExportJob.objects.filter(pk=job.pk).update(done=n))
-        job.refresh_from_db()
-        job.file.save(f"{export.name}.{job.fmt}", ContentFile(data), save=False)
-        job.filename = f"{export.name}.{job.fmt}"
-        job.state, job.finished_at = State.FINISHED, timezone.now()
-        job.done = job.total
-        job.save()
+            mine.update(total=export.total, heartbeat_at=timezone.now())
+            data = content(export, job.fmt, lambda n: mine.update(done=n, heartbeat_at=timezone.now()))
+        filename = f"{export.name}.{job.fmt}"
+        job.file.save(filename, ContentFile(data), save=False)
+        finished = mine.update(
+            file=job.file.name,
+            filename=filename,
+            state=State.FINISHED,
+            finished_at=timezone.now(),
+            done=F("total"),
+        )
+        if not finished:
+            job.file.delete(save=False)
     except Exception as error:
         logger.exception("export job %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
+        mine.update(
             state=State.FAILED, error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now()
         )
+
+
+def sweep_stalled_jobs(now: datetime | None = None) -> dict[str, int]:
+    """Take back the jobs that no worker is doing (run by beat every minute).
+
+    A running job whose heartbeat is older than STALE_AFTER lost its worker (a restart, a crash):
+    it is queued again, up to MAX_ATTEMPTS, then failed. A queued job whose task has not started
+    within STALE_AFTER is sent again (the broker may have been down when it was asked for), until
+    GIVE_UP_AFTER has passed since it was asked for.
+    """
+    from membership.models import ExportJob
+    from membership.queueing import send_task_on_commit
+    from membership.tasks import run_export
+
+    State = ExportJob.State
+    now = now or timezone.now()
+    stale = Q(heartbeat_at__lt=now - STALE_AFTER) | Q(
+        heartbeat_at__isnull=True, created_at__lt=now - STALE_AFTER
+    )
+    with transaction.atomic():
+        jobs = list(
+            ExportJob.objects.select_for_update()
+            .filter(stale, state__in=(State.QUEUED, State.RUNNING))
+            .values_list("pk", "state", "attempts", "created_at")
+        )
+        lost = [pk for pk, state, attempts, _ in jobs if state == State.RUNNING and attempts >= MAX_ATTEMPTS]
+        expired = [
+            pk for pk, state, _, asked in jobs if state == State.QUEUED and asked < now - GIVE_UP_AFTER
+        ]
+        again = [pk for pk, *_ in jobs if pk not in lost and pk not in expired]
+        ExportJob.objects.filter(pk__in=lost).update(state=State.FAILED, error=WORKER_LOST, finished_at=now)
+        ExportJob.objects.filter(pk__in=expired).update(
+            state=State.FAILED, error=NEVER_STARTED, finished_at=now
+        )
+        ExportJob.objects.filter(pk__in=again).update(state=State.QUEUED, heartbeat_at=now)
+        for pk in again:
+            send_task_on_commit(run_export, pk)
+    return {"failed": len(lost) + len(expired), "sent again": len(again)}

@@ -5,7 +5,7 @@ from celery import shared_task
 from . import mailqueue
 from .calls.tasks import erase_expired_nominations
 
-__all__ = ["erase_expired_nominations", "send_queued_mail"]
+__all__ = ["erase_expired_nominations", "send_queued_mail", "sweep_export_jobs"]
 
 
 @shared_task(name="membership.send_queued_mail", ignore_result=True)
@@ -18,3 +18,10 @@ def run_export(job_id: int) -> None:
     from .exports import run_job
 
     run_job(job_id)
+
+
+@shared_task(name="membership.sweep_export_jobs", ignore_result=True)
+def sweep_export_jobs() -> dict[str, int]:
+    from .exports import sweep_stalled_jobs
+
+    return sweep_stalled_jobs()

@@ -43,6 +43,10 @@ class ExportJob(models.Model):
     file = models.FileField(upload_to=RandomPath("exports/%Y/%m"), blank=True)
     filename = models.CharField(max_length=120, blank=True)
     error = models.TextField(blank=True)
+    # Renewed with each step of progress (and each resend while queued): the sweep in
+    # membership/exports.py takes a job whose worker died back from an old heartbeat.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

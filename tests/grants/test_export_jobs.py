@@ -2,10 +2,11 @@
 person who asked may see and download it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from membership import exports as export_jobs
 from membership.kernel import spreadsheets
@@ -127,3 +128,79 @@ def test_the_export_page_leads_back_to_ones_own_jobs_of_the_last_week(client, ma
         reverse("membership:export_detail", args=[job.pk])
         not in client.get(reverse("grants:grant_export", args=["xlsx"])).content.decode()
     )
+
+
+def _stalled_job(staff, state, attempts, minutes_ago=6):
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    return ExportJob.objects.create(
+        user=staff,
+        kind="grants",
+        fmt="csv",
+        params={"year": ["2025"]},
+        state=state,
+        attempts=attempts,
+        heartbeat_at=then if state == ExportJob.State.RUNNING else None,
+        created_at=then,
+    )
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_died_is_taken_back_and_finished(many_grants):
+    job = _stalled_job(user_with_role(Role.STAFF), ExportJob.State.RUNNING, attempts=1)
+    fresh = _stalled_job(job.user, ExportJob.State.RUNNING, attempts=1, minutes_ago=1)
+    assert export_jobs.sweep_stalled_jobs() == {"failed": 0, "sent again": 1}
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.QUEUED
+    assert ExportJob.objects.get(pk=fresh.pk).state == ExportJob.State.RUNNING  # its worker is alive
+
+    export_jobs.run_job(fresh.pk)  # a redelivered task of a job that a worker holds does nothing
+    assert ExportJob.objects.get(pk=fresh.pk).attempts == 1
+    export_jobs.run_job(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.done, job.total) == (ExportJob.State.FINISHED, 2, ROWS, ROWS)
+    assert job.file.name and job.heartbeat_at > timezone.now() - timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+def test_after_three_lost_workers_or_an_hour_unstarted_a_job_fails_and_its_page_says_so(client, many_grants):
+    translation.activate("fi")
+    staff = user_with_role(Role.STAFF)
+    lost = _stalled_job(staff, ExportJob.State.RUNNING, attempts=export_jobs.MAX_ATTEMPTS)
+    unstarted = _stalled_job(staff, ExportJob.State.QUEUED, attempts=0, minutes_ago=61)
+    assert export_jobs.sweep_stalled_jobs() == {"failed": 2, "sent again": 0}
+    lost.refresh_from_db()
+    unstarted.refresh_from_db()
+    assert (lost.state, lost.error) == (ExportJob.State.FAILED, export_jobs.WORKER_LOST)
+    assert (unstarted.state, unstarted.error) == (ExportJob.State.FAILED, export_jobs.NEVER_STARTED)
+    client.force_login(staff)
+    page = client.get(reverse("membership:export_detail", args=[lost.pk])).content.decode()
+    assert "Vienti epäonnistui" in page and "hx-trigger" not in page
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_job_asked_for_while_redis_was_down_is_sent_again_by_the_sweep_and_done(
+    client,
+    many_grants,
+    worker_env,  # noqa: F811 - the fixture imported above
+    start_worker,  # noqa: F811
+):
+    from config.celery import app
+
+    translation.activate("fi")
+    client.force_login(user_with_role(Role.STAFF))
+    form = _ask(client, "csv")
+    working = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app._after_fork()
+    try:
+        asked = client.post(reverse("grants:grant_export", args=["csv"]), form)
+    finally:
+        app.conf.broker_url = working
+        app._after_fork()
+    assert asked.status_code == 302  # the outage did not reach the person
+    job = ExportJob.objects.get()
+    start_worker(concurrency=1)
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=6))
+    assert export_jobs.sweep_stalled_jobs() == {"failed": 0, "sent again": 1}
+    wait_for(lambda: ExportJob.objects.get(pk=job.pk).state == ExportJob.State.FINISHED, message="the export")
