@@ -16,6 +16,8 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from membership.kernel.translated import page_language, shown_language
+
 from .models import (
     Indicator,
     IndicatorTarget,
@@ -96,6 +98,14 @@ class IndicatorProgress:
         if target.value is None:
             return target.text
         return f"{display_value(self.indicator, target.value)} ({target.year})"
+
+    @property
+    def target_language(self) -> str:
+        """The language of `target_display`: a target in words may be shown in its Finnish."""
+        target = self.final_target
+        if target is None or target.value is not None:
+            return page_language()
+        return shown_language(target, "text")
 
 
 @dataclass

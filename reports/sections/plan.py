@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan import services as plan_services
 from membership.kernel.periods import Period
+from membership.kernel.translated import shown_language
 
 from . import register
 
@@ -26,6 +27,11 @@ def _progress(period: Period):
     return plan_services.plan_progress(plan, ended[-1])
 
 
+def _languages(obj, *stems: str) -> dict[str, str]:
+    """The language each text is shown in, so that a Finnish fallback is marked (WCAG 3.1.2)."""
+    return {stem: shown_language(obj, stem) for stem in stems}
+
+
 def _number(value) -> float | None:
     return float(value) if value is not None else None
 
@@ -37,6 +43,7 @@ def _indicator(item, detailed: bool) -> dict:
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit,
+        "lang": {**_languages(indicator, "name"), "target": item.target_language},
         "baseline": item.baseline_display,
         "latest": item.latest_display,
         "latest_period": latest.period.code if latest else "",
@@ -85,6 +92,7 @@ def collect_summary(period: Period, detailed: bool) -> dict:
             {
                 "code": goal.goal.code,
                 "title": goal.goal.title,
+                "lang": _languages(goal.goal, "title"),
                 "measures": len(goal.measures),
                 "at_risk": sum(1 for m in goal.measures if m.is_at_risk),
                 "done": sum(1 for m in goal.measures if m.status == plan_services.Status.DONE),
@@ -92,7 +100,12 @@ def collect_summary(period: Period, detailed: bool) -> dict:
             for goal in progress.goals
         ],
         "at_risk": [
-            {"code": m.measure.code, "title": m.measure.title, "status_label": m.status_label}
+            {
+                "code": m.measure.code,
+                "title": m.measure.title,
+                "lang": _languages(m.measure, "title"),
+                "status_label": m.status_label,
+            }
             for m in progress.measures
             if m.is_at_risk
         ],
@@ -118,10 +131,12 @@ def collect_goals(period: Period, detailed: bool) -> dict:
                 "code": goal.goal.code,
                 "title": goal.goal.title,
                 "strategy_indicator": goal.goal.strategy_indicator if detailed else "",
+                "lang": _languages(goal.goal, "title", "strategy_indicator"),
                 "measures": [
                     {
                         "code": m.measure.code,
                         "title": m.measure.title,
+                        "lang": _languages(m.measure, "title"),
                         "status_label": m.status_label,
                         "at_risk": m.is_at_risk,
                         "assessment": (m.recorded.assessment if detailed and m.recorded else ""),

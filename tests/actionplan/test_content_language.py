@@ -51,3 +51,17 @@ def test_a_title_in_the_pages_language_is_not_marked(client, measure):
     assert f"<h1>{measure.code} Measure in English</h1>" in english
     finnish = _page(client, "fi", "actionplan:measure_detail", pk=measure.pk)
     assert f"<h1>{measure.code} {escape(measure.title_fi)}</h1>" in finnish
+
+
+def test_a_target_in_words_shown_in_finnish_is_marked_and_a_number_is_not(client, measure):
+    from actionplan.models import IndicatorTarget
+
+    worded = measure.indicators.order_by("pk").first()
+    worded.targets.all().delete()
+    target = IndicatorTarget.objects.create(indicator=worded, year=2030, text_fi="Kasvaa vuoden 2026 tasosta")
+    html = _page(client, "sv", "actionplan:measure_detail", pk=measure.pk)
+    assert 'lang="fi"' in _element_with(html, "Kasvaa vuoden 2026 tasosta")
+    target.text_sv = "Ökar från 2026 års nivå"
+    target.save()
+    html = _page(client, "sv", "actionplan:measure_detail", pk=measure.pk)
+    assert 'lang="fi"' not in _element_with(html, "Ökar från 2026 års nivå")

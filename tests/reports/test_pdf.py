@@ -129,3 +129,20 @@ def test_grants_section_gives_totals_with_the_change_from_last_year():
         assert grants.collect(Period.parse("2026-H1"), detailed=False)["total"]["change"] == "+20.0\u00a0%"
     html = rendering.render_document_html(_snapshot(period="2026-H1", sections=("grants",)))
     assert "12\u00a0000" in html and "Eläkeläisjärjestöt" in html
+
+
+def test_plan_texts_shown_in_finnish_in_a_swedish_report_are_marked_finnish(staff_user):
+    from actionplan import services as plan_services
+    from actionplan.models import Measure
+
+    record_readings(staff_user)
+    goal = plan_services.goals_of().first()
+    measure = Measure.objects.filter(goal=goal, indicators__isnull=False).first()
+    Measure.objects.filter(pk=measure.pk).update(title_sv="")
+    measure.indicators.update(name_sv="Indikator på svenska")
+    html = rendering.render_document_html(
+        _snapshot(language="sv", sections=("summary", "goals"), detailed=True)
+    )
+    assert f'{measure.code} <span lang="fi">{measure.title_fi}' in html.replace("&quot;", '"')
+    assert '<span lang="fi">Indikator på svenska' not in html
+    assert "<span>Indikator på svenska</span>" in html
