@@ -9,11 +9,23 @@ class ActionplanConfig(AppConfig):
     def ready(self) -> None:
         from membership import exports as export_jobs
         from membership import slots
+        from membership.kernel import public_cache
 
-        from . import data_parts, exchange, front
+        from . import data_parts, exchange, front, models
 
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
         data_parts.register_parts(self.name)
+        public_cache.follow(
+            "plan",
+            models.Plan,
+            models.StrategicGoal,
+            models.PlanGoal,
+            models.Measure,
+            models.SubAction,
+            models.Indicator,
+            models.IndicatorTarget,
+            models.ReportingPeriod,
+        )
         export_jobs.register("readings", exchange.export)
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
         slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)

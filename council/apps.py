@@ -8,11 +8,13 @@ class CouncilConfig(AppConfig):
 
     def ready(self) -> None:
         from membership import slots
+        from membership.kernel import public_cache
 
-        from . import data_parts, front
+        from . import data_parts, front, models
         from .selectors import decisions_for_measure
 
         data_parts.register_parts(self.name)
+        public_cache.follow("council", models.Body, models.BodyMember, models.CalendarEvent)
         slots.register("nav", "council/_nav.html", app=self.name, order=20)
         slots.register("home.public", "council/_home.html", app=self.name, order=20)
         slots.register("dashboard", "council/_dashboard.html", app=self.name, order=20)

@@ -10,7 +10,8 @@ class MembershipConfig(AppConfig):
         from allauth.account.signals import password_reset
         from post_office.signals import email_queued
 
-        from . import data_parts, front, slots
+        from . import data_parts, front, models, slots
+        from .kernel import public_cache
         from .mailqueue import queue_sending
 
         email_queued.connect(queue_sending, dispatch_uid="membership.queue_sending")
@@ -31,6 +32,10 @@ class MembershipConfig(AppConfig):
         slots.declare("front.board", owner=self.name, description="front page of a board member")
         slots.declare("front.staff", owner=self.name, description="front page of the HYTE team: what waits")
         data_parts.register_parts(self.name)
+        # The member list names organisations, categories and municipalities (edited in the admin).
+        public_cache.follow(
+            "members", models.Organisation, models.SeatCategory, models.Municipality, models.CouncilMembership
+        )
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
         slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)
         slots.register(

@@ -43,7 +43,8 @@ logger = logging.getLogger(__name__)
 
 API_TOPIC = "api"
 TOPICS = ("council", "members", "plan", "national", API_TOPIC)
-# Pages expire even if a change reached the database without a service (e.g. the admin).
+# Pages expire even if a change reached the database by a path that neither a service nor `follow`
+# sees (a bulk update in the shell, SQL).
 CACHE_SECONDS = 3600
 CSRF_MARK = "PUBLICCACHECSRFTOKENMARK"
 NONCE_MARK = "PUBLICCACHECSPNONCEMARK"
@@ -126,6 +127,22 @@ def invalidate_public_pages(*topics: str) -> None:
     chosen = tuple(dict.fromkeys((*topics, API_TOPIC))) if topics else TOPICS
     _bump(chosen)
     transaction.on_commit(functools.partial(_bump, chosen))
+
+
+def follow(topic: str, *models: type) -> None:
+    """Retire the topic's pages when one of these models is saved or deleted by any path, the admin
+    included (where the plan's texts, the bodies and the seat categories are configured): only
+    the services' bulk updates pass by the signals, and they invalidate themselves."""
+    from django.db.models.signals import post_delete, post_save
+
+    def changed(sender, raw: bool = False, **kwargs) -> None:
+        if not raw:  # loaddata: the fixtures' rows are not a change of what a page showed
+            invalidate_public_pages(topic)
+
+    for model in models:
+        uid = f"public-cache:{topic}:{model._meta.label}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
 # --- the view decorator ----------------------------------------------------------------------

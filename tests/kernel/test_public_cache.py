@@ -135,3 +135,17 @@ def test_with_redis_down_the_pages_still_answer(sent_meeting, client, django_cap
             services.publish_agenda(sent_meeting)
         link = reverse("council:meeting_detail", args=[sent_meeting.pk])
         assert link in client.get(ARCHIVE).content.decode()
+
+
+def test_a_text_corrected_in_the_admin_shows_on_the_next_anonymous_get(db, client):
+    from actionplan.models import Measure
+
+    measure = Measure.objects.filter(goal__plan__isnull=False).first()
+    page = reverse("actionplan:measure_detail", args=[measure.pk])
+    assert measure.title_fi in client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        client.get(page)
+    assert len(cached) == 0
+    measure.title_fi = "Korjattu otsikko"
+    measure.save()  # what the admin's change form does
+    assert "Korjattu otsikko" in client.get(page).content.decode()
