@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .kernel.forms import EMAIL_LENGTH
+from .kernel.forms import EMAIL_LENGTH, TrapField
 from .kernel.throttle import looks_like_spam
 from .models import (
     AccessibilityFeedback,
@@ -24,6 +24,9 @@ class SignupExtraForm(forms.Form):
     last_name = forms.CharField(
         label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
+    # Sign-ups by robots send verification mail to addresses of their choosing: a trap field,
+    # besides the limit per address, keeps the simple ones out without a CAPTCHA (WCAG 1.1.1).
+    homepage = TrapField()
 
     def signup(self, request, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"]

@@ -57,3 +57,23 @@ def test_signup_form_asks_for_a_name_and_refuses_a_weak_password_in_swedish(clie
     assert response.status_code == 200
     assert "Korrigera följande" in html
     assert 'value="Nora"' in html
+
+
+def test_a_signup_with_the_robot_trap_filled_is_refused_and_no_mail_is_sent(client, mailoutbox):
+    from membership.models import User
+
+    form = {
+        "email": "robotti@example.fi",
+        "first_name": "Robo",
+        "last_name": "Tti",
+        "password1": "pitkä-ja-vahva-salasana-42",
+        "password2": "pitkä-ja-vahva-salasana-42",
+    }
+    page = client.get("/fi/accounts/signup/").content.decode()
+    assert '<div class="trap">' in page and 'tabindex="-1"' in page
+    refused = client.post("/fi/accounts/signup/", {**form, "homepage": "http://spam.example"})
+    assert refused.status_code == 200
+    assert "Lomaketta ei voitu hyväksyä" in refused.content.decode()
+    assert not User.objects.filter(email="robotti@example.fi").exists() and not mailoutbox
+    accepted = client.post("/fi/accounts/signup/", {**form, "homepage": ""})
+    assert accepted.status_code == 302 and User.objects.filter(email="robotti@example.fi").exists()
