@@ -4,7 +4,7 @@ robot trap of the sign-up form."""
 from django import forms
 from django.db.models import EmailField
 from django.template import loader
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # Every e-mail column of the portal is a models.EmailField of Django's default length (254).
@@ -19,7 +19,7 @@ class TrapInput(forms.TextInput):
     # includes/field.html renders a hidden widget bare: no visible label, no help, no error list.
     is_hidden = True
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         # The project's templates, not the form renderer's (which sees only Django's own).
         html = loader.render_to_string(self.template_name, self.get_context(name, value, attrs))
         return mark_safe(html)  # noqa: S308 - the template autoescapes every value

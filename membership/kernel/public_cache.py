@@ -34,6 +34,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -129,7 +130,7 @@ def invalidate_public_pages(*topics: str) -> None:
     transaction.on_commit(functools.partial(_bump, chosen))
 
 
-def follow(topic: str, *models: type) -> None:
+def follow(topic: str, *models: type[Model]) -> None:
     """Retire the topic's pages when one of these models is saved or deleted by any path, the admin
     included (where the plan's texts, the bodies and the seat categories are configured): only
     the services' bulk updates pass by the signals, and they invalidate themselves."""
