@@ -102,6 +102,7 @@ def call_decision(request, pk: int):
                 form.cleaned_data["section"],
                 form.extra_seats(),
                 reasons=form.reasons(),
+                acting_user=request.user,
             )
         except decision.ProposalBreaksRules as refusal:
             if refusal.issues:

@@ -27,7 +27,7 @@ def remember(instance: Instance, acting_user: AbstractBaseUser | None) -> Instan
 def record_update(
     model: type[models.Model], pks: Collection[int], *, acting_user: AbstractBaseUser | None, reason: str
 ) -> None:
-    """The history rows ("~" changed) of rows just changed by a set-based UPDATE.
+    """The history rows ("~" changed) of rows just changed by a set-based UPDATE, by `acting_user`.
 
     One INSERT … SELECT copies the rows as they now are into the model's history table, so the
     cost stays a few statements whether 3 or 500 rows changed.
@@ -50,6 +50,8 @@ def record_update(
             f"WHERE {quote(key)} IN ({placeholders})",
         ]
     )
-    user_id = acting_user.pk if acting_user is not None else None
+    # Not told, simple-history's own rule for bulk rows: the request's user, if there is one.
+    user = acting_user or historical.get_default_history_user(model())
+    user_id = user.pk if user is not None else None
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), user_id, reason, *pks])
