@@ -149,11 +149,16 @@ def add_item_in_meeting(
 
 
 @transaction.atomic
-def set_checkers(meeting: Meeting, users: list[User]) -> None:
+def set_checkers(meeting: Meeting, users: list[User], *, acting_user: User | None = None) -> None:
     check_minutes_editable(meeting)
-    meeting.checkers.exclude(user__in=users).delete()
+    # Saved and deleted one by one (a handful) so that each history row names the acting user.
+    for checker in meeting.checkers.exclude(user__in=users):
+        remember(checker, acting_user).delete()
+    chosen = set(meeting.checkers.values_list("user_id", flat=True))
     for user in users:
-        MinutesChecker.objects.get_or_create(meeting=meeting, user=user)
+        if user.pk not in chosen:
+            remember(MinutesChecker(meeting=meeting, user=user), acting_user).save()
+            chosen.add(user.pk)
 
 
 def _set_state(meeting: Meeting, minutes_state: str, acting_user: User | None, **extra) -> None:
