@@ -300,6 +300,8 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
         background="Luottamuksellinen tausta.",
     )
     services.send_agenda(sent, acting_user=staff)
+    # Here, not in the worker: the invitations must reach the in-memory outbox, not the demo addresses.
+    services.mail_agenda_invitations()
     people = list(sent.attendances.filter(is_deputy=False).select_related("user"))
     for index, attendance in enumerate(people[:10]):
         if attendance.user:

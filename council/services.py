@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from membership.kernel.history import remember
 from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import Role, User
+from membership.queueing import send_task_on_commit
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
@@ -372,7 +374,8 @@ def remove_attachment(stored: Attachment, *, acting_user: User | None = None) ->
 def send_agenda(meeting: Meeting, *, acting_user: User | None = None) -> int:
     """Invite the seat holders and send them the agenda with the .ics; deputies wait for an absence.
 
-    Sending fixes the agenda's § numbers (see `numbering`).
+    Sending fixes the agenda's § numbers (see `numbering`). The invitations are rendered by the
+    worker (`mail_agenda_invitations`): a council of dozens would otherwise keep the request waiting.
     """
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.state != Meeting.State.DRAFT:
@@ -398,11 +401,61 @@ def send_agenda(meeting: Meeting, *, acting_user: User | None = None) -> int:
     meeting.state = Meeting.State.SENT
     meeting.sent_at = meeting.ics_stamp = timezone.now()
     remember(meeting, acting_user).save(update_fields=["state", "sent_at", "ics_stamp"])
+    from .tasks import mail_agenda_invitations  # the tasks module imports this one
+
+    send_task_on_commit(mail_agenda_invitations)
+    return meeting.attendances.filter(is_deputy=False).count()
+
+
+def invitations_pending(meeting: Meeting) -> bool:
+    """Sent, but the worker has not yet queued the invitations (the agenda page says so)."""
+    return (
+        meeting.state in (Meeting.State.SENT, Meeting.State.PUBLISHED)
+        and meeting.sent_at is not None
+        and meeting.invitations_queued_at is None
+        and meeting.starts_at > timezone.now()
+    )
+
+
+def _pending_agendas() -> QuerySet[Meeting]:
+    """The meetings `invitations_pending` is true of."""
+    return Meeting.objects.filter(
+        state__in=[Meeting.State.SENT, Meeting.State.PUBLISHED],
+        sent_at__isnull=False,
+        invitations_queued_at__isnull=True,
+        starts_at__gt=timezone.now(),
+    )
+
+
+def mail_agenda_invitations() -> int:
+    """The worker's part of sending agendas: render and queue the invitations not yet queued.
+
+    One transaction per meeting, its row locked: two workers never mail a meeting twice, and a
+    failure leaves it to the next run (the hourly sweep too, should the broker lose the message).
+    Returns how many messages were queued.
+    """
+    queued = 0
+    for meeting_id in _pending_agendas().values_list("pk", flat=True):
+        queued += _mail_invitations(meeting_id)
+    return queued
+
+
+@transaction.atomic
+def _mail_invitations(meeting_id: int) -> int:
+    meeting = (
+        (_pending_agendas().select_for_update(skip_locked=True, of=("self",)).select_related("body"))
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        return 0
     people = list(meeting.attendances.all())
     invited = [person for person in people if not person.is_deputy]
     deputies = [person for person in people if person.is_deputy]
-    transaction.on_commit(lambda: mail.agenda_sent(meeting, invited, deputies))
-    return len(invited)
+    mail.agenda_sent(meeting, invited, deputies)
+    # A bookkeeping field outside the meeting's history, like the reminder's.
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_queued_at=timezone.now())
+    return sum(1 for person in people if person.email)
 
 
 @transaction.atomic

@@ -201,6 +201,7 @@ def _agenda_context(meeting: Meeting) -> dict:
         "editable": meeting.state == Meeting.State.DRAFT,
         "proposals": meeting.proposals.filter(status=TopicProposal.Status.OPEN).select_related("proposer"),
         "attachment_form": AttachmentForm(),
+        "invitations_pending": services.invitations_pending(meeting),
     }
 
 
