@@ -72,7 +72,7 @@ def seed_actionplan(ctx: DemoContext) -> None:
                 indicator,
                 period,
                 _demo_value(indicator, step, lagging, ctx.rng),
-                staff,
+                acting_user=staff,
                 evidence="Demo: HYTE-tiimin seurantatieto",
             )
             created += 1
@@ -90,11 +90,11 @@ def seed_actionplan(ctx: DemoContext) -> None:
                 item.measure,
                 period,
                 item.suggested,
-                staff,
+                acting_user=staff,
                 assessment="Demo: arvio mittareiden perusteella.",
             )
             statuses += 1
     for period in plan.periods.filter(ends_on__year=CLOSED_YEAR):
         services.publish_period(period)
-        services.close_period(period, staff)
+        services.close_period(period, acting_user=staff)
     ctx.log(f"  + {created} readings, {statuses} measure statuses")

@@ -21,6 +21,7 @@ from membership.exports import Export
 from membership.kernel import spreadsheets
 from membership.kernel.periods import Period, PeriodError
 from membership.kernel.spreadsheets import Column
+from membership.models import User
 from membership.roles import is_staff
 
 from .models import Indicator, MeasureStatus, Plan, Reading, ReportingPeriod
@@ -265,7 +266,7 @@ def preview_upload(plan: Plan, rows: list[dict]) -> list[RowPreview]:
 
 
 @transaction.atomic
-def apply_upload(plan: Plan, rows: list[dict], user) -> int:
+def apply_upload(plan: Plan, rows: list[dict], *, acting_user: User | None) -> int:
     """Save the rows that the preview found valid; checked again, as data may have changed since."""
     saved = 0
     for preview in preview_upload(plan, rows):
@@ -276,7 +277,7 @@ def apply_upload(plan: Plan, rows: list[dict], user) -> int:
             preview.indicator,
             period,
             preview.value,
-            user,
+            acting_user=acting_user,
             evidence=preview.evidence,
             evidence_url=preview.evidence_url,
             correction_reason=preview.correction_reason if preview.action == "correct" else "",

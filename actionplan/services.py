@@ -17,8 +17,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel.history import remember
 from membership.kernel.periods import Period, PeriodError
 from membership.kernel.public_cache import invalidate_public_pages
+from membership.models import User
 
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
 from .plan_data import first_due
@@ -168,8 +170,8 @@ def record_reading(
     indicator: Indicator,
     period: ReportingPeriod,
     value,
-    user,
     *,
+    acting_user: User | None,
     evidence: str = "",
     evidence_url: str = "",
     evidence_file=None,
@@ -183,7 +185,7 @@ def record_reading(
     number = parse_value(indicator, value)
     reading = Reading.objects.filter(indicator=indicator, period=period).first()
     if reading is None:
-        reading = Reading(indicator=indicator, period=period, recorded_by=user)
+        reading = Reading(indicator=indicator, period=period, recorded_by=acting_user)
     elif not correction_reason.strip():
         raise PlanError(
             _("A reading already exists for %(code)s: give a reason for the correction.")
@@ -195,8 +197,7 @@ def record_reading(
     if evidence_file:
         reading.evidence_file = evidence_file
     reading.correction_reason = correction_reason.strip()
-    reading._history_user = user  # type: ignore[attr-defined]  # read by simple-history
-    reading.save()
+    remember(reading, acting_user).save()
     if period.is_published:
         invalidate_public_pages("plan")
     due = next_due_date(indicator, max(period.ends_on, timezone.localdate()))
@@ -220,8 +221,8 @@ def set_measure_status(
     measure: Measure,
     period: ReportingPeriod,
     status: str,
-    user,
     *,
+    acting_user: User | None,
     assessment: str = "",
     override_reason: str = "",
 ) -> MeasureStatus:
@@ -236,31 +237,28 @@ def set_measure_status(
             _("The indicators suggest “%(suggested)s”: give a reason for choosing another status.")
             % {"suggested": Status(suggestion).label}
         )
-    record, _created = MeasureStatus.objects.get_or_create(
-        measure=measure,
-        period=period,
-        defaults={"status": status, "suggested_status": suggestion, "set_by": user},
-    )
+    # The period's lock orders concurrent saves; one save, so one history row naming the user.
+    record = MeasureStatus.objects.filter(measure=measure, period=period).first()
+    record = record or MeasureStatus(measure=measure, period=period)
     record.status = status
     record.suggested_status = suggestion
     record.assessment = assessment
     record.override_reason = override_reason.strip() if status != suggestion else ""
-    record.set_by = user
-    record._history_user = user  # type: ignore[attr-defined]  # read by simple-history
-    record.save()
+    record.set_by = acting_user
+    remember(record, acting_user).save()
     if period.is_published:
         invalidate_public_pages("plan")
     return record
 
 
 @transaction.atomic
-def close_period(period: ReportingPeriod, user) -> ReportingPeriod:
+def close_period(period: ReportingPeriod, *, acting_user: User | None) -> ReportingPeriod:
     """Freeze a period: its readings and statuses stay as they are."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_closed:
         period.is_closed = True
         period.closed_at = timezone.now()
-        period.closed_by = user
+        period.closed_by = acting_user
         period.save(update_fields=["is_closed", "closed_at", "closed_by"])
     return period
 

@@ -132,7 +132,7 @@ def reading_record(request, code: str, indicator_pk: int):
                 indicator,
                 period,
                 data["value"],
-                request.user,
+                acting_user=request.user,
                 evidence=data["evidence"],
                 evidence_url=data["evidence_url"],
                 evidence_file=data.get("evidence_file"),
@@ -177,7 +177,7 @@ def status_set(request, code: str, measure_pk: int):
                 measure,
                 period,
                 form.cleaned_data["status"],
-                request.user,
+                acting_user=request.user,
                 assessment=form.cleaned_data["assessment"],
                 override_reason=form.cleaned_data["override_reason"],
             )
@@ -199,7 +199,7 @@ def period_close(request, code: str):
     period = _period_or_404(_plan_or_404(), code)
     if request.method != "POST":
         return redirect("actionplan:period_detail", code=code)
-    services.close_period(period, request.user)
+    services.close_period(period, acting_user=request.user)
     messages.success(request, _("Reporting period %(code)s is closed.") % {"code": code})
     return redirect("actionplan:period_detail", code=code)
 
@@ -235,7 +235,7 @@ def upload(request):
         if rows is None:
             messages.error(request, _("The preview has expired: upload the file again."))
             return redirect("actionplan:upload")
-        saved = exchange.apply_upload(plan, rows, request.user)
+        saved = exchange.apply_upload(plan, rows, acting_user=request.user)
         messages.success(request, _("%(count)s readings were saved.") % {"count": saved})
         return redirect("actionplan:reading_list")
     if request.method == "POST":

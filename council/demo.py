@@ -178,7 +178,8 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int,
             agenda_deadline=date - datetime.timedelta(days=14),
             secretary_name="Helmi Hyte",
             chair_name="Puheenjohtaja",
-        )
+        ),
+        acting_user=ctx.users.get(Role.STAFF),
     )
     items = []
     for n in range(count):
@@ -205,7 +206,7 @@ def _past_meeting(ctx: DemoContext, body: Body, date: datetime.date, count: int,
         item.resolution = RESOLUTIONS[position % len(RESOLUTIONS)]
         item.decision = f"{item.proposal or 'Asia käsiteltiin.'} ({date:%-d.%-m.%Y})"
     AgendaItem.objects.bulk_update(ordered, ["position", "resolution", "decision"])
-    numbering.finalise(meeting)
+    numbering.finalise(meeting, acting_user=ctx.users.get(Role.STAFF))
     for seat in services.seats_of(body, date):
         present = not seat.is_deputy and ctx.rng.random() < 0.85
         Attendance.objects.create(
@@ -268,6 +269,7 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
     if Meeting.objects.filter(body=council, starts_at__gte=timezone.now()).exists():
         return
     soon = today + datetime.timedelta(days=10)
+    staff = ctx.users.get(Role.STAFF)
     sent = services.create_meeting(
         Meeting(
             body=council,
@@ -276,19 +278,30 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
             place="Keravan kaupungintalo, Kauppakaari 11",
             remote_link="https://teams.example.fi/neuvottelukunta",
             agenda_deadline=today - datetime.timedelta(days=3),
-        )
+        ),
+        acting_user=staff,
     )
     for title, background, proposal in TOPICS[:4]:
-        services.add_item(sent, title=title, background=background, proposal=proposal, presenter="Helmi Hyte")
+        services.add_item(
+            sent,
+            acting_user=staff,
+            title=title,
+            background=background,
+            proposal=proposal,
+            presenter="Helmi Hyte",
+        )
     services.add_item(
         sent,
+        acting_user=staff,
         title="Järjestön edustajan vaihtuminen",
         is_public=False,
         public_title="Järjestön edustajan vaihtuminen (henkilöasia)",
         withholding_ground=WithholdingGround.PRIVATE_LIFE,
         background="Luottamuksellinen tausta.",
     )
-    services.send_agenda(sent)
+    services.send_agenda(sent, acting_user=staff)
+    # Here, not in the worker: the invitations must reach the in-memory outbox, not the demo addresses.
+    services.mail_agenda_invitations()
     people = list(sent.attendances.filter(is_deputy=False).select_related("user"))
     for index, attendance in enumerate(people[:10]):
         if attendance.user:
@@ -306,7 +319,8 @@ def _upcoming(ctx: DemoContext, council: Body, today: datetime.date) -> None:
             starts_at=_at(later),
             place="Vantaan virastotalo, Asematie 7",
             agenda_deadline=later - datetime.timedelta(days=21),
-        )
+        ),
+        acting_user=staff,
     )
     proposer = ctx.users.get(Role.MEMBER) or people[0].user
     for title, description in [

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from membership.kernel.history import remember
 from membership.models import User
 
 from . import review
 from .minutes import ItemError, check_minutes_editable
 from .models import AgendaItem, Attendance, Ballot, ConflictOfInterest, Dissent, Resolution, Vote
-from .services import _remember
 
 
 @dataclass
@@ -50,10 +50,10 @@ def record_handling(item: AgendaItem, handling: Handling, *, acting_user: User |
     if handling.vote is not None:
         _save_vote(item, handling.vote, present, handling.conflicted, seats, acting_user)
     elif hasattr(item, "vote"):
-        _remember(item.vote, acting_user).delete()
+        remember(item.vote, acting_user).delete()
         if item.resolution == Resolution.VOTE:
             item.resolution = ""
-            _remember(item, acting_user).save()
+            remember(item, acting_user).save()
     if handling.dissent_by is not None:
         if handling.dissent_by not in present:
             raise ItemError("dissent_not_present", item, "dissent_by")
@@ -62,17 +62,17 @@ def record_handling(item: AgendaItem, handling: Handling, *, acting_user: User |
         if not handling.dissent_text.strip():
             raise ItemError("dissent_text_needed", item, "dissent_text")
         dissent = Dissent(item=item, attendance_id=handling.dissent_by, text=handling.dissent_text.strip())
-        _remember(dissent, acting_user).save()
+        remember(dissent, acting_user).save()
     return item
 
 
 def _save_conflicts(item: AgendaItem, handling: Handling, acting_user: User | None) -> None:
     for conflict in item.conflicts.exclude(attendance_id__in=handling.conflicted):
-        _remember(conflict, acting_user).delete()
+        remember(conflict, acting_user).delete()
     known = set(item.conflicts.values_list("attendance_id", flat=True))
     for attendance_id in sorted(handling.conflicted - known):
         conflict = ConflictOfInterest(item=item, attendance_id=attendance_id, ground=handling.conflict_ground)
-        _remember(conflict, acting_user).save()
+        remember(conflict, acting_user).save()
 
 
 def _save_vote(
@@ -99,7 +99,7 @@ def _save_vote(
     vote.proposals = data.proposals.strip()
     vote.votes_for, vote.votes_against = data.votes_for, data.votes_against
     vote.votes_abstained = data.votes_abstained
-    _remember(vote, acting_user).save()
+    remember(vote, acting_user).save()
     vote.ballots.all().delete()
     Ballot.objects.bulk_create(
         Ballot(vote=vote, attendance_id=pk, choice=choice) for pk, choice in sorted(data.ballots.items())
@@ -107,7 +107,7 @@ def _save_vote(
     if item.resolution != Resolution.VOTE:
         item.resolution = Resolution.VOTE
         item.version += 1
-        _remember(item, acting_user).save()
+        remember(item, acting_user).save()
 
 
 def present_people(rows: list[Attendance]) -> list[Attendance]:

@@ -50,10 +50,10 @@ def _value(field: models.Field, value) -> str:
 
 
 def _fields(model) -> list[models.Field]:
+    # Only what the history keeps: the fields excluded from it (reminder_sent_at, file) have no values.
+    tracked = {f.name for f in model.history.model._meta.fields}
     return [
-        f
-        for f in model._meta.fields
-        if f.name not in SKIPPED and not f.is_relation and f.name not in ("reminder_sent_at", "file")
+        f for f in model._meta.fields if f.name in tracked and f.name not in SKIPPED and not f.is_relation
     ]
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from membership.kernel.history import remember
 from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import User
 
 from . import mail, review
 from .models import AgendaItem, Attendance, Meeting, MinutesChecker, Resolution
-from .services import CouncilError, StaleEdit, _remember, add_item
+from .services import CouncilError, StaleEdit, add_item
 
 EDITABLE = (Meeting.MinutesState.DRAFT, Meeting.MinutesState.CHECKING)
 # What a meeting without a quorum may still record: it can note matters, not decide them.
@@ -118,12 +119,12 @@ def save_minutes(
             changed.append(item)
     _check_decisions(locked, list(items.values()), attendances)
     for item in changed:
-        _remember(item, acting_user).save()
+        remember(item, acting_user).save()
     for name, value in header.items():
         setattr(locked, name, value)
     _record_quorum(locked, attendances)
     locked.version += 1
-    _remember(locked, acting_user).save()
+    remember(locked, acting_user).save()
     meeting.refresh_from_db()
     # A published agenda shows the items' public titles, which the minutes may change.
     invalidate_public_pages("council")
@@ -141,18 +142,23 @@ def add_item_in_meeting(
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     # The version is part of the cache key of the published agenda's PDF.
     locked.version += 1
-    _remember(locked, acting_user).save(update_fields=["version"])
+    remember(locked, acting_user).save(update_fields=["version"])
     return add_item(
         meeting, in_meeting=True, acting_user=acting_user, title=title, is_public=is_public, **fields
     )
 
 
 @transaction.atomic
-def set_checkers(meeting: Meeting, users: list[User]) -> None:
+def set_checkers(meeting: Meeting, users: list[User], *, acting_user: User | None = None) -> None:
     check_minutes_editable(meeting)
-    meeting.checkers.exclude(user__in=users).delete()
+    # Saved and deleted one by one (a handful) so that each history row names the acting user.
+    for checker in meeting.checkers.exclude(user__in=users):
+        remember(checker, acting_user).delete()
+    chosen = set(meeting.checkers.values_list("user_id", flat=True))
     for user in users:
-        MinutesChecker.objects.get_or_create(meeting=meeting, user=user)
+        if user.pk not in chosen:
+            remember(MinutesChecker(meeting=meeting, user=user), acting_user).save()
+            chosen.add(user.pk)
 
 
 def _set_state(meeting: Meeting, minutes_state: str, acting_user: User | None, **extra) -> None:
@@ -160,7 +166,7 @@ def _set_state(meeting: Meeting, minutes_state: str, acting_user: User | None, *
     locked.minutes_state = minutes_state
     for name, value in extra.items():
         setattr(locked, name, value)
-    _remember(locked, acting_user).save()
+    remember(locked, acting_user).save()
     meeting.refresh_from_db()
 
 
@@ -183,7 +189,7 @@ def send_to_checkers(meeting: Meeting, *, acting_user: User | None = None) -> No
     _check_decisions(meeting, list(meeting.items.select_related("vote")), rows)
     for checker in checkers:
         checker.status, checker.comment, checker.answered_at = MinutesChecker.Status.WAITING, "", None
-        _remember(checker, acting_user).save()
+        remember(checker, acting_user).save()
     _record_quorum(meeting, rows)
     _set_state(
         meeting,
@@ -209,7 +215,7 @@ def checker_answer(meeting: Meeting, user: User, approve: bool, comment: str) ->
     checker.status = MinutesChecker.Status.APPROVED if approve else MinutesChecker.Status.COMMENTED
     checker.comment = comment
     checker.answered_at = timezone.now()
-    _remember(checker, user).save()
+    remember(checker, user).save()
     if not meeting.checkers.exclude(status=MinutesChecker.Status.APPROVED).exists():
         _set_state(meeting, Meeting.MinutesState.APPROVED, user)
     return checker

@@ -108,7 +108,7 @@ def minutes_action(request, pk: int):
             candidates = [a.user for a in meeting.attendances.select_related("user") if a.user_id]
             form = CheckersForm(request.POST, candidates=candidates, prefix="c")
             chosen = {int(v) for v in form.cleaned_data["checkers"]} if form.is_valid() else set()
-            minutes.set_checkers(meeting, [u for u in candidates if u.pk in chosen])
+            minutes.set_checkers(meeting, [u for u in candidates if u.pk in chosen], acting_user=request.user)
         elif action == "to_checkers":
             minutes.send_to_checkers(meeting, acting_user=request.user)
         elif action == "approve":

@@ -175,8 +175,10 @@ class Meeting(models.Model):
     quorate = models.BooleanField(_("quorate"), null=True)
     public_from = models.DateField(_("minutes public from"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set by the worker once it has rendered and queued the sent agenda's invitations.
+    invitations_queued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["reminder_sent_at"])
+    history = HistoricalRecords(excluded_fields=["reminder_sent_at", "invitations_queued_at"])
 
     class Meta:
         verbose_name = _("meeting")

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Max, Value
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from membership.kernel.history import record_update
 from membership.models import User
 
 from .models import AgendaItem, Body, Meeting
 
+REASON = "§ numbering"
 FIELDS = ["number", "series_body", "series_year", "number_final", "position"]
 
 
@@ -50,35 +52,8 @@ def top_final(body_id: int, year: int) -> int:
 def save_items(items: list[AgendaItem], acting_user: User | None) -> None:
     if items:
         bulk_update_with_history(
-            items, AgendaItem, FIELDS, default_user=acting_user, default_change_reason="§ numbering"
+            items, AgendaItem, FIELDS, default_user=acting_user, default_change_reason=REASON
         )
-
-
-def _record(pks: list[int], acting_user: User | None) -> None:
-    """History rows for items changed by a set-based UPDATE, written explicitly.
-
-    One INSERT … SELECT copies the changed rows into simple-history's table, so renumbering a year
-    costs the same few statements whether 3 or 300 numbers move.
-    """
-    if not pks:
-        return
-    historical = AgendaItem.history.model
-    tracked = [f.column for f in historical._meta.concrete_fields if not f.name.startswith("history_")]
-    extra = ["history_date", "history_type", "history_user_id", "history_change_reason"]
-    table, source = connection.ops.quote_name(historical._meta.db_table), AgendaItem._meta.db_table
-    columns = ", ".join(connection.ops.quote_name(c) for c in tracked)
-    placeholders = ", ".join(["%s"] * len(pks))
-    # Only names from the models' metadata go into the text; every value is a parameter.
-    sql = " ".join(
-        [
-            f"INSERT INTO {table} ({columns}, {', '.join(extra)})",
-            f"SELECT {columns}, %s, '~', %s, %s FROM {connection.ops.quote_name(source)}",  # noqa: S608
-            f"WHERE id IN ({placeholders})",
-        ]
-    )
-    user_id = acting_user.pk if acting_user is not None else None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), user_id, "§ numbering", *pks])
 
 
 @transaction.atomic
@@ -111,7 +86,9 @@ def renumber(body_id: int, year: int, *, acting_user: User | None = None) -> Non
     for offset, pks in moves.items():
         number = Value(0) if offset is None else F("number") + offset
         AgendaItem.objects.filter(pk__in=pks).update(number=number, series_body_id=body_id, series_year=year)
-    _record([pk for pks in moves.values() for pk in pks], acting_user)
+    record_update(
+        AgendaItem, [pk for pks in moves.values() for pk in pks], acting_user=acting_user, reason=REASON
+    )
 
 
 def renumber_meeting(meeting: Meeting, *, acting_user: User | None = None) -> None:
@@ -138,7 +115,9 @@ def finalise(meeting: Meeting, *, acting_user: User | None = None) -> None:
         AgendaItem.objects.filter(pk__in=pks).update(
             number=F("number") + offset, number_final=True, series_body_id=meeting.body_id, series_year=year
         )
-    _record([pk for pks in offsets.values() for pk in pks], acting_user)
+    record_update(
+        AgendaItem, [pk for pks in offsets.values() for pk in pks], acting_user=acting_user, reason=REASON
+    )
     renumber(meeting.body_id, year, acting_user=acting_user)
 
 

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from membership.kernel.history import remember
 from membership.kernel.public_cache import invalidate_public_pages
 from membership.models import Role, User
+from membership.queueing import send_task_on_commit
 from membership.roles import has_role
 from membership.services import council_memberships_on
 
@@ -24,6 +27,7 @@ from .models import (
     Body,
     BodyMember,
     Meeting,
+    ReviewComment,
     TopicProposal,
 )
 
@@ -133,53 +137,66 @@ def propose_topic(user: User, meeting: Meeting, title: str, description: str) ->
         raise CouncilError("not_allowed")
     if not meeting.proposals_open() or meeting.state != Meeting.State.DRAFT:
         raise CouncilError("deadline")
-    return TopicProposal.objects.create(
+    proposal = TopicProposal(
         body=meeting.body, meeting=meeting, proposer=user, title=title, description=description
     )
+    remember(proposal, user).save()
+    return proposal
 
 
 @transaction.atomic
-def accept_proposal(proposal: TopicProposal) -> AgendaItem:
+def accept_proposal(proposal: TopicProposal, *, acting_user: User | None) -> AgendaItem:
     proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != TopicProposal.Status.OPEN:
         raise CouncilError("decided")
     item = add_item(
         proposal.meeting,
+        acting_user=acting_user,
         title=proposal.title,
         background=proposal.description,
         is_public=proposal.body.items_public_by_default,
     )
-    _decide(proposal, TopicProposal.Status.ACCEPTED, "", item)
+    _decide(proposal, TopicProposal.Status.ACCEPTED, "", item, acting_user)
     return item
 
 
 @transaction.atomic
-def merge_proposal(proposal: TopicProposal, item: AgendaItem, reason: str = "") -> None:
+def merge_proposal(
+    proposal: TopicProposal, item: AgendaItem, reason: str = "", *, acting_user: User | None
+) -> None:
     proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != TopicProposal.Status.OPEN:
         raise CouncilError("decided")
     if item.meeting_id != proposal.meeting_id:
         raise CouncilError("wrong_meeting")
-    _decide(proposal, TopicProposal.Status.MERGED, reason, item)
+    _decide(proposal, TopicProposal.Status.MERGED, reason, item, acting_user)
 
 
 @transaction.atomic
-def decline_proposal(proposal: TopicProposal, reason: str) -> None:
+def decline_proposal(proposal: TopicProposal, reason: str, *, acting_user: User | None) -> None:
     proposal = TopicProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != TopicProposal.Status.OPEN:
         raise CouncilError("decided")
     if not reason.strip():
         raise CouncilError("reason_needed")
-    _decide(proposal, TopicProposal.Status.DECLINED, reason, None)
+    _decide(proposal, TopicProposal.Status.DECLINED, reason, None, acting_user)
 
 
-def _decide(proposal: TopicProposal, status: str, reason: str, item: AgendaItem | None) -> None:
+def _decide(
+    proposal: TopicProposal, status: str, reason: str, item: AgendaItem | None, acting_user: User | None
+) -> None:
     proposal.status = status
     proposal.reason = reason
     proposal.item = item
     proposal.decided_at = timezone.now()
-    proposal.save()
+    remember(proposal, acting_user).save()
     transaction.on_commit(lambda: mail.proposal_decided(proposal))
+
+
+@transaction.atomic
+def mark_comments_read(meeting: Meeting) -> int:
+    """The staff have read the members' comments on the meeting's items (the dashboard's count)."""
+    return ReviewComment.objects.filter(item__meeting=meeting, read_by_staff=False).update(read_by_staff=True)
 
 
 # --- meetings and agendas ------------------------------------------------------------------
@@ -247,13 +264,6 @@ def check_agenda_draft(meeting: Meeting) -> None:
         raise CouncilError("agenda_sent")
 
 
-def _remember(instance, acting_user: User | None):
-    """simple-history's middleware knows no user in tasks and commands: name it on the row."""
-    if acting_user is not None:
-        instance._history_user = acting_user
-    return instance
-
-
 @transaction.atomic
 def add_item(
     meeting: Meeting, in_meeting: bool = False, *, acting_user: User | None = None, **fields
@@ -267,7 +277,7 @@ def add_item(
         check_agenda_draft(meeting)
     measures = fields.pop("measures", None)
     items = list(meeting.items.order_by("position", "pk"))
-    item = _remember(AgendaItem(meeting=meeting, added_in_meeting=in_meeting, **fields), acting_user)
+    item = remember(AgendaItem(meeting=meeting, added_in_meeting=in_meeting, **fields), acting_user)
     if in_meeting:
         item.position = len(items)
         item.number = numbering.next_final_number(meeting)
@@ -301,7 +311,7 @@ def update_item(item: AgendaItem, version: int, *, acting_user: User | None = No
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
-    _remember(locked, acting_user).save()
+    remember(locked, acting_user).save()
     if measures is not None:
         locked.measures.set(measures)
     item.refresh_from_db()
@@ -312,7 +322,7 @@ def update_item(item: AgendaItem, version: int, *, acting_user: User | None = No
 def delete_item(item: AgendaItem, *, acting_user: User | None = None) -> None:
     meeting = item.meeting
     check_agenda_draft(meeting)
-    _remember(item, acting_user).delete()
+    remember(item, acting_user).delete()
     numbering.renumber_meeting(meeting, acting_user=acting_user)
 
 
@@ -349,7 +359,7 @@ def add_attachment(item: AgendaItem, upload, *, acting_user: User | None = None)
         item=item, name=upload.name[:200], content_type=upload.detected_type, size=upload.size
     )
     stored.file.save(upload.name, ContentFile(upload.read()), save=False)
-    _remember(stored, acting_user).save()
+    remember(stored, acting_user).save()
     return stored
 
 
@@ -357,14 +367,15 @@ def add_attachment(item: AgendaItem, upload, *, acting_user: User | None = None)
 def remove_attachment(stored: Attachment, *, acting_user: User | None = None) -> None:
     check_agenda_editable(stored.item.meeting)
     stored.file.delete(save=False)
-    _remember(stored, acting_user).delete()
+    remember(stored, acting_user).delete()
 
 
 @transaction.atomic
 def send_agenda(meeting: Meeting, *, acting_user: User | None = None) -> int:
     """Invite the seat holders and send them the agenda with the .ics; deputies wait for an absence.
 
-    Sending fixes the agenda's § numbers (see `numbering`).
+    Sending fixes the agenda's § numbers (see `numbering`). The invitations are rendered by the
+    worker (`mail_agenda_invitations`): a council of dozens would otherwise keep the request waiting.
     """
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.state != Meeting.State.DRAFT:
@@ -389,12 +400,62 @@ def send_agenda(meeting: Meeting, *, acting_user: User | None = None) -> int:
     numbering.finalise(meeting, acting_user=acting_user)
     meeting.state = Meeting.State.SENT
     meeting.sent_at = meeting.ics_stamp = timezone.now()
-    _remember(meeting, acting_user).save(update_fields=["state", "sent_at", "ics_stamp"])
+    remember(meeting, acting_user).save(update_fields=["state", "sent_at", "ics_stamp"])
+    from .tasks import mail_agenda_invitations  # the tasks module imports this one
+
+    send_task_on_commit(mail_agenda_invitations)
+    return meeting.attendances.filter(is_deputy=False).count()
+
+
+def invitations_pending(meeting: Meeting) -> bool:
+    """Sent, but the worker has not yet queued the invitations (the agenda page says so)."""
+    return (
+        meeting.state in (Meeting.State.SENT, Meeting.State.PUBLISHED)
+        and meeting.sent_at is not None
+        and meeting.invitations_queued_at is None
+        and meeting.starts_at > timezone.now()
+    )
+
+
+def _pending_agendas() -> QuerySet[Meeting]:
+    """The meetings `invitations_pending` is true of."""
+    return Meeting.objects.filter(
+        state__in=[Meeting.State.SENT, Meeting.State.PUBLISHED],
+        sent_at__isnull=False,
+        invitations_queued_at__isnull=True,
+        starts_at__gt=timezone.now(),
+    )
+
+
+def mail_agenda_invitations() -> int:
+    """The worker's part of sending agendas: render and queue the invitations not yet queued.
+
+    One transaction per meeting, its row locked: two workers never mail a meeting twice, and a
+    failure leaves it to the next run (the hourly sweep too, should the broker lose the message).
+    Returns how many messages were queued.
+    """
+    queued = 0
+    for meeting_id in _pending_agendas().values_list("pk", flat=True):
+        queued += _mail_invitations(meeting_id)
+    return queued
+
+
+@transaction.atomic
+def _mail_invitations(meeting_id: int) -> int:
+    meeting = (
+        (_pending_agendas().select_for_update(skip_locked=True, of=("self",)).select_related("body"))
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        return 0
     people = list(meeting.attendances.all())
     invited = [person for person in people if not person.is_deputy]
     deputies = [person for person in people if person.is_deputy]
-    transaction.on_commit(lambda: mail.agenda_sent(meeting, invited, deputies))
-    return len(invited)
+    mail.agenda_sent(meeting, invited, deputies)
+    # A bookkeeping field outside the meeting's history, like the reminder's.
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_queued_at=timezone.now())
+    return sum(1 for person in people if person.email)
 
 
 @transaction.atomic
@@ -402,7 +463,7 @@ def publish_agenda(meeting: Meeting, *, acting_user: User | None = None) -> None
     if meeting.state != Meeting.State.SENT:
         raise CouncilError("not_sent")
     meeting.state = Meeting.State.PUBLISHED
-    _remember(meeting, acting_user).save(update_fields=["state"])
+    remember(meeting, acting_user).save(update_fields=["state"])
     invalidate_public_pages("council")
 
 
@@ -436,7 +497,7 @@ def change_meeting(meeting: Meeting, fields: dict, *, acting_user: User | None =
     if notify:
         locked.ics_sequence += 1
         locked.ics_stamp = next_stamp(locked)
-    _remember(locked, acting_user).save()
+    remember(locked, acting_user).save()
     for year in {old_year, locked.year}:
         numbering.renumber(locked.body_id, year, acting_user=acting_user)
     if notify:
@@ -460,7 +521,7 @@ def cancel_meeting(meeting: Meeting, *, acting_user: User | None = None) -> None
     locked.cancelled_at = timezone.now()
     locked.ics_stamp = next_stamp(locked)
     locked.ics_sequence += 1
-    _remember(locked, acting_user).save()
+    remember(locked, acting_user).save()
     # A cancelled draft gives its provisional numbers back; sent numbers stay.
     numbering.renumber(locked.body_id, locked.year, acting_user=acting_user)
     if was_sent:

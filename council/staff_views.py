@@ -201,6 +201,7 @@ def _agenda_context(meeting: Meeting) -> dict:
         "editable": meeting.state == Meeting.State.DRAFT,
         "proposals": meeting.proposals.filter(status=TopicProposal.Status.OPEN).select_related("proposer"),
         "attachment_form": AttachmentForm(),
+        "invitations_pending": services.invitations_pending(meeting),
     }
 
 
@@ -370,7 +371,7 @@ def attendance(request, pk: int):
     attendances = list(meeting.attendances.select_related("user"))
     items = meeting_items(meeting, public=False, with_comments=True)
     if request.method == "POST":
-        ReviewComment.objects.filter(item__meeting=meeting, read_by_staff=False).update(read_by_staff=True)
+        services.mark_comments_read(meeting)
         messages.success(request, _("The comments are marked as read."))
         return redirect("council:attendance", pk=pk)
     context = {
@@ -401,11 +402,11 @@ def proposal_decide(request, pk: int):
         data = form.cleaned_data
         try:
             if data["action"] == "accept":
-                services.accept_proposal(proposal)
+                services.accept_proposal(proposal, acting_user=request.user)
             elif data["action"] == "merge":
-                services.merge_proposal(proposal, data["item"], data["reason"])
+                services.merge_proposal(proposal, data["item"], data["reason"], acting_user=request.user)
             else:
-                services.decline_proposal(proposal, data["reason"])
+                services.decline_proposal(proposal, data["reason"], acting_user=request.user)
         except services.CouncilError as error:
             form.add_error(None, error_message(error))
         else:

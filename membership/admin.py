@@ -31,6 +31,8 @@ admin.site.has_permission = _administrators_only
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
+    # A select of every seat ever held would make each user's page heavy.
+    raw_id_fields = ["council_membership"]
 
 
 @admin.register(User)

@@ -107,7 +107,7 @@ def test_reading_evidence_goes_through_its_view(settings, tmp_path, client):
         Indicator.objects.get(code="01.2.d"),
         period,
         "5",
-        staff,
+        acting_user=staff,
         evidence_file=ContentFile(b"%PDF-1.4\n", name="raportti.pdf"),
     )
     url = reverse("actionplan:reading_evidence", args=[reading.pk])

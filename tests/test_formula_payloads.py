@@ -43,9 +43,16 @@ def _plant(staff):
             funder_name=payload,
             grant_round=GrantRoundFactory(name=payload),
         )
-        plan_services.record_reading(indicators[n], period, "1", staff, evidence=payload, evidence_url="")
+        plan_services.record_reading(
+            indicators[n], period, "1", acting_user=staff, evidence=payload, evidence_url=""
+        )
         plan_services.set_measure_status(
-            indicators[n].measure, period, Status.AT_RISK, staff, assessment=payload, override_reason=payload
+            indicators[n].measure,
+            period,
+            Status.AT_RISK,
+            acting_user=staff,
+            assessment=payload,
+            override_reason=payload,
         )
     return period
 

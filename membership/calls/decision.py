@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ..kernel.history import record_update, remember
 from ..kernel.public_cache import invalidate_public_pages
 from ..models import (
     CouncilMembership,
@@ -53,30 +54,35 @@ class ExtraSeat:
     email: str
 
 
-def grant_member_role(membership: CouncilMembership) -> None:
-    """The council-member role for exactly the term of the seat; it lapses on its own."""
-    if membership.user is None:
+def grant_member_role(membership: CouncilMembership, *, acting_user: User | None) -> None:
+    """The council-member role for exactly the term of the seat; it lapses on its own.
+
+    The callers hold the seat (created in their transaction, or locked), so one role per seat.
+    """
+    if membership.user is None or membership.role_assignments.exists():
         return
-    RoleAssignment.objects.get_or_create(
+    assignment = RoleAssignment(
         user=membership.user,
         role=Role.MEMBER,
         starts_on=membership.starts_on,
         ends_on=membership.last_day,
-        defaults={"note": f"council-membership:{membership.pk}"},
+        council_membership=membership,
     )
+    remember(assignment, acting_user).save()
 
 
-def _seat(call: NominationCall, **fields) -> CouncilMembership:
+def _seat(call: NominationCall, acting_user: User | None, **fields) -> CouncilMembership:
     email = (fields.get("email") or "").lower()
     user = User.objects.filter(email__iexact=email).first() if email else None
-    membership = CouncilMembership.objects.create(
+    membership = CouncilMembership(
         user=user,
         starts_on=call.term_starts_on,
         ends_on=call.term_ends_on,
         claim_token="" if user or not email else secrets.token_urlsafe(32),
         **{**fields, "email": email},
     )
-    grant_member_role(membership)
+    remember(membership, acting_user).save()
+    grant_member_role(membership, acting_user=acting_user)
     return membership
 
 
@@ -89,11 +95,14 @@ def record_decision(
     extra_seats: list[ExtraSeat] = (),
     notify: bool = True,
     reasons: dict[str, Reason] | None = None,
+    *,
+    acting_user: User | None,
 ) -> list[CouncilMembership]:
     """Confirm the proposal: a seat per nomination (member and deputy) and the extra seats.
 
     Every rule the proposal breaks needs the board's reason (`reasons`, by RuleIssue.key); a
     category left short with a "vacant" or "supplementary call" reason gets its vacant seats.
+    Every row it writes, the nominations' outcomes too, has a history row naming `acting_user`.
     """
     call = NominationCall.objects.select_for_update().get(pk=call.pk)
     if call.is_decided:
@@ -109,6 +118,7 @@ def record_decision(
     for nomination in composition.proposal:
         member = _seat(
             call,
+            acting_user,
             full_name=nomination.representative_name,
             email=nomination.representative_email,
             organisation=nomination.organisation,
@@ -121,6 +131,7 @@ def record_decision(
             created.append(
                 _seat(
                     call,
+                    acting_user,
                     full_name=nomination.deputy_name,
                     email=nomination.deputy_email,
                     organisation=nomination.deputy_organisation or nomination.organisation,
@@ -131,28 +142,40 @@ def record_decision(
                 )
             )
     for seat in extra_seats:
-        created.append(_seat(call, full_name=seat.full_name, email=seat.email, position=seat.position))
-    _record_reasons(call, composition, reasons)
+        created.append(
+            _seat(call, acting_user, full_name=seat.full_name, email=seat.email, position=seat.position)
+        )
+    _record_reasons(call, composition, reasons, acting_user)
     if call.supplementary_for_id:
-        _fill_vacancies(call, [m for m in created if m.position == Position.MEMBER])
+        _fill_vacancies(call, [m for m in created if m.position == Position.MEMBER], acting_user)
 
     selected_ids = [n.pk for n in composition.proposal]
-    call.nominations.filter(pk__in=selected_ids).update(status=Nomination.Status.SELECTED)
-    call.nominations.filter(status=Nomination.Status.SUBMITTED).update(status=Nomination.Status.NOT_SELECTED)
+    others = call.nominations.filter(status=Nomination.Status.SUBMITTED).exclude(pk__in=selected_ids)
+    not_selected_ids = list(others.values_list("pk", flat=True))
+    _set_outcome(selected_ids, Nomination.Status.SELECTED, acting_user)
+    _set_outcome(not_selected_ids, Nomination.Status.NOT_SELECTED, acting_user)
     call.status = NominationCall.Status.DECIDED
     call.decision_body, call.decision_date, call.decision_section = body, date, section
     call.decided_at = timezone.now()
-    call.save()
+    remember(call, acting_user).save()
     invalidate_public_pages("members")
     if notify:
         transaction.on_commit(lambda: notify_outcome(call, created))
     return created
 
 
-def _record_reasons(call: NominationCall, composition, reasons: dict[str, Reason]) -> None:
+def _set_outcome(pks: list[int], status: str, acting_user: User | None) -> None:
+    """One UPDATE and one INSERT of history rows, however many nominations the call had."""
+    Nomination.objects.filter(pk__in=pks).update(status=status)
+    record_update(Nomination, pks, acting_user=acting_user, reason="decision of the call")
+
+
+def _record_reasons(
+    call: NominationCall, composition, reasons: dict[str, Reason], acting_user: User | None
+) -> None:
     rows = {row.rule.seat_category_id: row for row in composition.categories}
     for issue in composition.errors:
-        reason = DecisionReason.objects.create(
+        reason = DecisionReason(
             call=call,
             rule=issue.rule,
             issue_key=issue.key,
@@ -160,15 +183,17 @@ def _record_reasons(call: NominationCall, composition, reasons: dict[str, Reason
             kind=reasons[issue.key].kind,
             explanation=reasons[issue.key].explanation,
         )
+        remember(reason, acting_user).save()
         row = rows.get(issue.category_id)
         if issue.rule == "category_min" and row is not None and reason.leaves_seats_vacant:
             missing = row.rule.min_seats - len(row.proposed)
             # One by one, so that each vacant seat has its history row.
             for _ in range(missing):
-                VacantSeat.objects.create(call=call, seat_category_id=issue.category_id, reason=reason)
+                vacant = VacantSeat(call=call, seat_category_id=issue.category_id, reason=reason)
+                remember(vacant, acting_user).save()
 
 
-def _fill_vacancies(call: NominationCall, members: list[CouncilMembership]) -> None:
+def _fill_vacancies(call: NominationCall, members: list[CouncilMembership], acting_user: User | None) -> None:
     """Each member a supplementary call's decision seats fills a vacant seat of its category."""
     open_seats = list(
         VacantSeat.objects.select_for_update().filter(
@@ -182,7 +207,7 @@ def _fill_vacancies(call: NominationCall, members: list[CouncilMembership]) -> N
             continue
         open_seats.remove(seat)
         seat.filled_by_call, seat.filled_by, seat.filled_at = call, member, now
-        seat.save(update_fields=["filled_by_call", "filled_by", "filled_at"])
+        remember(seat, acting_user).save(update_fields=["filled_by_call", "filled_by", "filled_at"])
 
 
 def notify_outcome(call: NominationCall, memberships: list[CouncilMembership]) -> None:

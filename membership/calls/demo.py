@@ -169,6 +169,8 @@ def seed_calls(ctx: DemoContext) -> None:
                 ExtraSeat("board_rep", "Laura Lautakunta", "lautakunta@example.fi"),
             ],
             notify=False,
+            # The demo's staff login decided it, so that the history reads as in real use.
+            acting_user=ctx.users.get(Role.STAFF),
         )
         ctx.log("  + a decided call with a full council")
 

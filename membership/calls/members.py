@@ -7,8 +7,9 @@ import secrets
 
 from django.db import transaction
 
+from ..kernel.history import record_update, remember
 from ..kernel.public_cache import invalidate_public_pages
-from ..models import CouncilMembership, RoleAssignment, User
+from ..models import CouncilMembership, User
 from .decision import grant_member_role, send_seat_invitation
 
 Position = CouncilMembership.Position
@@ -30,13 +31,22 @@ def claim_seat(token: str, user: User) -> CouncilMembership:
         raise SeatClaimError("email")
     membership.user = user
     membership.claim_token = ""
-    membership.save(update_fields=["user", "claim_token"])
-    grant_member_role(membership)
+    # The person claiming is the one acting.
+    remember(membership, user).save(update_fields=["user", "claim_token"])
+    grant_member_role(membership, acting_user=user)
     return membership
 
 
-def _end_role(membership: CouncilMembership, last_day: datetime.date) -> None:
-    RoleAssignment.objects.filter(note=f"council-membership:{membership.pk}").update(ends_on=last_day)
+def _end_early(
+    membership: CouncilMembership, last_day: datetime.date, reason: str, acting_user: User | None
+) -> None:
+    """The seat and the council-member role it came with end on the same day."""
+    membership.ended_early_on = last_day
+    membership.end_reason = reason
+    remember(membership, acting_user).save(update_fields=["ended_early_on", "end_reason"])
+    for assignment in membership.role_assignments.all():
+        assignment.ends_on = last_day
+        remember(assignment, acting_user).save(update_fields=["ends_on"])
 
 
 @transaction.atomic
@@ -47,13 +57,12 @@ def resign(
     replace_with_deputy: bool = False,
     new_name: str = "",
     new_email: str = "",
+    *,
+    acting_user: User | None = None,
 ) -> CouncilMembership | None:
     """End a seat early; optionally the deputy moves up or a new person is appointed for the rest."""
-    membership.ended_early_on = last_day
-    membership.end_reason = reason
-    membership.save(update_fields=["ended_early_on", "end_reason"])
+    _end_early(membership, last_day, reason, acting_user)
     invalidate_public_pages("members")
-    _end_role(membership, last_day)
     starts_on = last_day + datetime.timedelta(days=1)
     if starts_on > membership.ends_on:
         return None
@@ -62,10 +71,7 @@ def resign(
         deputy = membership.deputies.filter(ended_early_on__isnull=True).select_related("user").first()
         if deputy is None:
             return None
-        deputy.ended_early_on = last_day
-        deputy.end_reason = reason
-        deputy.save(update_fields=["ended_early_on", "end_reason"])
-        _end_role(deputy, last_day)
+        _end_early(deputy, last_day, reason, acting_user)
         successor_fields = {"user": deputy.user, "full_name": deputy.full_name, "email": deputy.email}
         organisation = deputy.organisation
     elif new_name:
@@ -79,7 +85,7 @@ def resign(
         organisation = membership.organisation
     if successor_fields is None:
         return None
-    successor = CouncilMembership.objects.create(
+    successor = CouncilMembership(
         **successor_fields,
         organisation=organisation,
         seat_category=membership.seat_category,
@@ -90,9 +96,12 @@ def resign(
         nomination=membership.nomination,
         replaces=membership,
     )
+    remember(successor, acting_user).save()
     if not replace_with_deputy:
-        membership.deputies.filter(ended_early_on__isnull=True).update(deputy_of=successor)
-    grant_member_role(successor)
+        deputies = list(membership.deputies.filter(ended_early_on__isnull=True).values_list("pk", flat=True))
+        CouncilMembership.objects.filter(pk__in=deputies).update(deputy_of=successor)
+        record_update(CouncilMembership, deputies, acting_user=acting_user, reason="deputy of the successor")
+    grant_member_role(successor, acting_user=acting_user)
     if successor.email and not replace_with_deputy:
         call = membership.nomination.call if membership.nomination_id else None
         transaction.on_commit(lambda: send_seat_invitation(successor, call))

@@ -56,7 +56,10 @@ def nomination_review(request, pk: int):
                 services.score_by_criteria(nomination, form.values(), acting_user=request.user)
             else:
                 services.score_nomination(
-                    nomination, form.cleaned_data["score"], form.cleaned_data["score_comment"]
+                    nomination,
+                    form.cleaned_data["score"],
+                    form.cleaned_data["score_comment"],
+                    acting_user=request.user,
                 )
         except services.CallDecided:
             messages.error(request, _("A decided call is read-only."))
@@ -102,6 +105,7 @@ def call_decision(request, pk: int):
                 form.cleaned_data["section"],
                 form.extra_seats(),
                 reasons=form.reasons(),
+                acting_user=request.user,
             )
         except decision.ProposalBreaksRules as refusal:
             if refusal.issues:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ..kernel.evaluation import Scored, check_score, check_weights_total, total_of
+from ..kernel.history import remember
 from ..models import (
     CallCriterion,
     CallSeatRule,
@@ -122,39 +123,40 @@ def withdraw_nomination(nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def score_nomination(nomination: Nomination, score: int | None, comment: str) -> Nomination:
+def score_nomination(
+    nomination: Nomination, score: int | None, comment: str, *, acting_user: User | None
+) -> Nomination:
     if nomination.call.is_decided:
         raise CallDecided
     nomination.score = score
     nomination.score_comment = comment
-    nomination.save(update_fields=["score", "score_comment", "updated_at"])
+    remember(nomination, acting_user).save(update_fields=["score", "score_comment", "updated_at"])
     return nomination
 
 
 @transaction.atomic
 def score_by_criteria(
-    nomination: Nomination, values: list[tuple[CallCriterion, int, str]], *, acting_user: User
+    nomination: Nomination, values: list[tuple[CallCriterion, int, str]], *, acting_user: User | None
 ) -> Nomination:
     """Scores per published criterion; the weighted total is computed by the shared evaluation code."""
     if nomination.call.is_decided:
         raise CallDecided
     for criterion, value, comment in values:
         check_score(value, criterion.max_score)
-        NominationScore.objects.update_or_create(
-            nomination=nomination,
-            criterion=criterion,
-            defaults={
-                "score": value,
-                "comment": comment,
-                "scored_by": acting_user,
-                "scored_at": timezone.now(),
-            },
+        score = (
+            NominationScore.objects.select_for_update()
+            .filter(nomination=nomination, criterion=criterion)
+            .first()
         )
+        score = score or NominationScore(nomination=nomination, criterion=criterion)
+        score.score, score.comment = value, comment
+        score.scored_by, score.scored_at = acting_user, timezone.now()
+        remember(score, acting_user).save()
     scores = nomination.criterion_scores.select_related("criterion")
     nomination.weighted_score = total_of(
         Scored(s.score, s.criterion.weight, s.criterion.max_score) for s in scores
     )
-    nomination.save(update_fields=["weighted_score", "updated_at"])
+    remember(nomination, acting_user).save(update_fields=["weighted_score", "updated_at"])
     return nomination
 
 
@@ -171,7 +173,7 @@ def save_criteria(call: NominationCall, criteria: list[tuple[str, str, Decimal]]
 
 
 @transaction.atomic
-def set_in_proposal(nomination: Nomination, included: bool) -> bool:
+def set_in_proposal(nomination: Nomination, included: bool, *, acting_user: User | None = None) -> bool:
     """Add a submitted nomination to the call's proposal or take it out; False if it already was so.
 
     The call's row lock orders concurrent clicks, and the nomination is read again under it: a
@@ -186,5 +188,5 @@ def set_in_proposal(nomination: Nomination, included: bool) -> bool:
     if nomination.in_proposal == included:
         return False
     nomination.in_proposal = included
-    nomination.save(update_fields=["in_proposal", "updated_at"])
+    remember(nomination, acting_user).save(update_fields=["in_proposal", "updated_at"])
     return True

@@ -101,6 +101,15 @@ class RoleAssignment(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The seat a council member's role came with: it ends when the seat ends early.
+    council_membership = models.ForeignKey(
+        "CouncilMembership",
+        verbose_name=_("council membership"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

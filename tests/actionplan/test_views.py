@@ -37,8 +37,10 @@ def _fill(plan, staff, periods):
                 if indicator.is_ordinal
                 else str(3 + step % 2 if indicator.kind == "grade" else step)
             )
-            services.record_reading(indicator, period, value, staff)
-        services.set_measure_status(indicator.measure, period, Status.AT_RISK, staff, override_reason="Testi")
+            services.record_reading(indicator, period, value, acting_user=staff)
+        services.set_measure_status(
+            indicator.measure, period, Status.AT_RISK, acting_user=staff, override_reason="Testi"
+        )
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -54,7 +56,7 @@ def test_progress_view_query_budget_is_flat(count, client, plan, staff, django_a
 def test_public_sees_only_published_periods(client, plan, staff):
     hidden = services.ensure_period(plan, "2026-Q2")
     indicator = Indicator.objects.get(code="01.1.b")
-    services.record_reading(indicator, hidden, "3.7", staff)
+    services.record_reading(indicator, hidden, "3.7", acting_user=staff)
     page = client.get(reverse("actionplan:progress")).content.decode()
     assert "3.7 / 5" not in page and "2026-Q2" not in page
     client.force_login(user_with_role(Role.MEMBER))
@@ -103,7 +105,7 @@ def test_status_form_needs_reason_to_override_and_closed_period_refuses(client, 
 def test_export_upload_round_trip_with_preview(client, plan, staff):
     client.force_login(staff)
     period = services.ensure_period(plan, "2026-Q4")
-    services.record_reading(Indicator.objects.get(code="01.1.b"), period, "3.5", staff)
+    services.record_reading(Indicator.objects.get(code="01.1.b"), period, "3.5", acting_user=staff)
     response = client.get(reverse("actionplan:period_export", args=[period.code, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -142,7 +144,7 @@ def test_export_upload_round_trip_with_preview(client, plan, staff):
 def test_upload_rejects_other_files_and_rows_of_closed_or_foreign_periods(client, plan, staff):
     client.force_login(staff)
     closed = services.ensure_period(plan, "2026-Q1")
-    services.close_period(closed, staff)
+    services.close_period(closed, acting_user=staff)
     pdf = SimpleUploadedFile("x.csv", b"%PDF-1.4\x00\x00binary", content_type="text/csv")
     response = client.post(reverse("actionplan:upload"), {"file": pdf})
     assert response.status_code == 200 and "error-summary" in response.content.decode()
@@ -180,7 +182,7 @@ def test_reminders_are_sent_once_to_the_data_owner(plan, staff, django_capture_o
         assert send_reading_reminders(day - datetime.timedelta(days=2)) == 0
         assert send_reading_reminders(day + datetime.timedelta(days=1)) == 1
     assert len(mail.outbox) == 2
-    services.record_reading(indicator, services.ensure_period(plan, "2026-Q2"), "150", staff)
+    services.record_reading(indicator, services.ensure_period(plan, "2026-Q2"), "150", acting_user=staff)
     indicator.refresh_from_db()
     assert indicator.next_reading_due > day
 
@@ -189,8 +191,10 @@ def test_measure_page_shows_plan_text_and_only_published_statuses_to_the_public(
     indicator = Indicator.objects.get(code="01.2.d")
     measure = indicator.measure
     period = services.ensure_period(plan, "2026-Q3")
-    services.record_reading(indicator, period, "130", staff)
-    services.set_measure_status(measure, period, Status.AT_RISK, staff, override_reason="Hidas käyttöönotto")
+    services.record_reading(indicator, period, "130", acting_user=staff)
+    services.set_measure_status(
+        measure, period, Status.AT_RISK, acting_user=staff, override_reason="Hidas käyttöönotto"
+    )
     url = reverse("actionplan:measure_detail", args=[measure.pk])
     page = client.get(url).content.decode()
     assert "Developing the wellbeing offering together with NGOs and municipalities" in page
@@ -207,7 +211,7 @@ def test_measure_page_shows_plan_text_and_only_published_statuses_to_the_public(
 def test_export_keeps_free_text_from_turning_into_formulas(plan, staff):
     period = services.ensure_period(plan, "2027-Q1")
     services.record_reading(
-        Indicator.objects.get(code="01.2.d"), period, "5", staff, evidence="=HYPERLINK(1)"
+        Indicator.objects.get(code="01.2.d"), period, "5", acting_user=staff, evidence="=HYPERLINK(1)"
     )
     sheet = load_workbook(io.BytesIO(exchange.export_xlsx(period))).active
     header = [c.value for c in sheet[1]]
@@ -237,7 +241,7 @@ def test_csv_export_writes_decimal_commas_that_the_import_reads_back(plan, staff
 
     period = services.ensure_period(plan, "2027-Q2")
     indicator = Indicator.objects.filter(kind=Indicator.Kind.GRADE).first()
-    services.record_reading(indicator, period, "3,5", staff)
+    services.record_reading(indicator, period, "3,5", acting_user=staff)
     text = exchange.export_csv(period).decode("utf-8-sig")
     rows = csv.DictReader(io.StringIO(text), delimiter=";")
     assert next(r for r in rows if r["indicator"] == indicator.code)["value"] == "3,5"

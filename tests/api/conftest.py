@@ -78,14 +78,16 @@ def plan_readings(staff) -> None:
     indicator = Indicator.objects.filter(measure__goal__plan=plan, kind=Indicator.Kind.COUNT).first()
     published = plan_services.ensure_period(plan, "2026-H1")
     hidden = plan_services.ensure_period(plan, "2026-H2")
-    plan_services.record_reading(indicator, published, "12", staff)
-    plan_services.record_reading(indicator, hidden, str(UNPUBLISHED_VALUE), staff)
+    plan_services.record_reading(indicator, published, "12", acting_user=staff)
+    plan_services.record_reading(indicator, hidden, str(UNPUBLISHED_VALUE), acting_user=staff)
     suggestion = plan_services.suggested_status(indicator.measure, hidden)
     plan_services.set_measure_status(
-        indicator.measure, hidden, suggestion, staff, assessment=UNPUBLISHED_ASSESSMENT
+        indicator.measure, hidden, suggestion, acting_user=staff, assessment=UNPUBLISHED_ASSESSMENT
     )
     shown = plan_services.suggested_status(indicator.measure, published)
-    plan_services.set_measure_status(indicator.measure, published, shown, staff, assessment="Etenee")
+    plan_services.set_measure_status(
+        indicator.measure, published, shown, acting_user=staff, assessment="Etenee"
+    )
     plan_services.publish_period(published)
 
 

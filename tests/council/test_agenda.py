@@ -123,10 +123,14 @@ def test_staff_accept_merge_and_decline_and_the_proposer_is_told(django_capture_
     accepted = services.propose_topic(member, meeting, "Hyväksytty aihe", "x")
     merged = services.propose_topic(member, meeting, "Yhdistetty aihe", "y")
     declined = services.propose_topic(member, meeting, "Hylätty aihe", "z")
+    staff = user_with_role(Role.STAFF)
     with django_capture_on_commit_callbacks(execute=True):
-        item = services.accept_proposal(accepted)
-        services.merge_proposal(merged, item, "Sama asia")
-        services.decline_proposal(declined, "Ei kuulu neuvottelukunnalle")
+        item = services.accept_proposal(accepted, acting_user=staff)
+        services.merge_proposal(merged, item, "Sama asia", acting_user=staff)
+        services.decline_proposal(declined, "Ei kuulu neuvottelukunnalle", acting_user=staff)
+    for proposal in (accepted, merged, declined):
+        assert proposal.history.latest().history_user == staff
+    assert item.history.latest().history_user == staff
     assert item.title == "Hyväksytty aihe"
     assert item.title in [t for _, t in numbers(meeting)]
     merged.refresh_from_db()
@@ -135,7 +139,7 @@ def test_staff_accept_merge_and_decline_and_the_proposer_is_told(django_capture_
     assert "Ei kuulu neuvottelukunnalle" in mail.outbox[2].body
     assert "Ditt ämnesförslag" in mail.outbox[2].subject
     with pytest.raises(services.CouncilError):
-        services.decline_proposal(accepted, "myöhään")
+        services.decline_proposal(accepted, "myöhään", acting_user=staff)
 
 
 def test_nothing_is_emailed_while_draft_and_sending_emails_members_with_ics(

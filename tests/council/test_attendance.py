@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from council import review, services
 from council.models import Attendance, Body
@@ -86,6 +87,23 @@ def test_members_comment_while_the_agenda_is_sent(sent_meeting):
     item = meeting.items.first()
     comment = review.add_comment(seats[0].user, item, "Lisätään tilastot")
     assert item.comments.get() == comment
+
+
+def test_staff_mark_the_comments_of_one_meeting_read(sent_meeting, staff_client):
+    meeting, seats = sent_meeting
+    other = make_meeting(items=1)
+    services.send_agenda(other)
+    review.add_comment(seats[0].user, meeting.items.first(), "Lisätään tilastot")
+    review.add_comment(seats[1].user, meeting.items.last(), "Samaa mieltä")
+    elsewhere = review.add_comment(seats[0].user, other.items.first(), "Toinen kokous")
+    assert services.mark_comments_read(meeting) == 2
+    assert services.mark_comments_read(meeting) == 0
+    elsewhere.refresh_from_db()
+    assert not elsewhere.read_by_staff
+    response = staff_client.post(reverse("council:attendance", args=[other.pk]))
+    assert response.status_code == 302
+    elsewhere.refresh_from_db()
+    assert elsewhere.read_by_staff
 
 
 def test_no_comments_on_a_draft_agenda():

@@ -237,3 +237,22 @@ def test_an_item_added_to_a_sent_agenda_is_refused_with_the_text_kept(staff_clie
     assert response.status_code == 200
     assert "pykälänumerot ovat lopullisia" in page and "Tärkeä tausta" in page
     assert not meeting.items.filter(title="Myöhästynyt asia").exists()
+
+
+def test_each_step_of_the_minutes_names_the_staff_member_in_the_history(staff_user):
+    """Outside a request, as in a task: the services' acting_user is the only source."""
+    meeting = _held()
+    first, second = meeting.people[0].user, meeting.people[1].user
+    decisions = {item.pk: {"resolution": "as_proposed", "decision": "Päätös"} for item in meeting.items.all()}
+    minutes.save_minutes(meeting, meeting.version, {}, decisions, _everyone(meeting), acting_user=staff_user)
+    minutes.set_checkers(meeting, [first, second, first], acting_user=staff_user)
+    minutes.set_checkers(meeting, [second], acting_user=staff_user)
+    removed = meeting.checkers.model.history.get(user=first, history_type="-")
+    assert removed.history_user == staff_user
+    assert meeting.checkers.get().history.get().history_user == staff_user
+    minutes.send_to_checkers(meeting, acting_user=staff_user)
+    minutes.approve_minutes(meeting, acting_user=staff_user)
+    minutes.publish_minutes(meeting, acting_user=staff_user)
+    assert meeting.history.latest().history_user == staff_user
+    for item in meeting.items.all():
+        assert item.history.latest().history_user == staff_user

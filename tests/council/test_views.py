@@ -52,7 +52,7 @@ def test_member_proposes_and_sees_the_outcome(client):
     )
     assert response.status_code == 302
     proposal = TopicProposal.objects.get()
-    services.decline_proposal(proposal, "Käsitelty jo työryhmässä")
+    services.decline_proposal(proposal, "Käsitelty jo työryhmässä", acting_user=None)
     page = client.get(reverse("council:my_proposals")).content.decode()
     assert "Käsitelty jo työryhmässä" in page and "hylätty" in page
 

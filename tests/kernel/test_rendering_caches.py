@@ -42,8 +42,8 @@ def test_a_new_reading_shows_on_the_cached_progress_page_at_once(client):
         url = reverse("actionplan:progress")
     period = services.ensure_period(plan, "2026-Q1")
     indicator = Indicator.objects.get(code="01.1.b")
-    services.record_reading(indicator, period, "3.2", staff)
+    services.record_reading(indicator, period, "3.2", acting_user=staff)
     assert "3.2 / 5" in client.get(url).content.decode()
-    services.record_reading(indicator, period, "4.1", staff, correction_reason="Korjattu luku")
+    services.record_reading(indicator, period, "4.1", acting_user=staff, correction_reason="Korjattu luku")
     page = client.get(url).content.decode()
     assert "4.1 / 5" in page and "3.2 / 5" not in page

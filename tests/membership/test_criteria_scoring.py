@@ -83,3 +83,21 @@ def test_criteria_cannot_change_once_scoring_has_started():
     services.score_by_criteria(nomination, [(criterion, 3, "")], acting_user=None)
     with pytest.raises(services.CallDecided):
         services.save_criteria(call, [("Muu", "", Decimal(100))])
+
+
+def test_scores_and_a_rescore_are_in_the_history_with_the_scoring_staff_member(staff_user):
+    call = CallFactory()
+    add_seats(call)
+    services.save_criteria(call, [("Asiantuntemus", "", Decimal(100))])
+    criterion = CallCriterion.objects.get()
+    nomination = NominationFactory(call=call)
+    services.score_by_criteria(nomination, [(criterion, 3, "")], acting_user=staff_user)
+    services.score_by_criteria(nomination, [(criterion, 4, "Tarkistettu.")], acting_user=staff_user)
+    score = NominationScore.objects.get()
+    assert [(h.score, h.history_user) for h in score.history.order_by("history_date")] == [
+        (3, staff_user),
+        (4, staff_user),
+    ]
+    assert nomination.history.latest().history_user == staff_user
+    services.score_nomination(nomination, 5, "Hyvä", acting_user=staff_user)
+    assert nomination.history.latest().score == 5

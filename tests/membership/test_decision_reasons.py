@@ -91,7 +91,9 @@ def test_a_reason_given_for_a_rule_since_fixed_is_not_needed_but_a_new_broken_ru
     _short_proposal(call)
     issue = build_composition(call).errors[0]
     with pytest.raises(decision.ProposalBreaksRules) as refusal:
-        decision.record_decision(call, "Lautakunta", timezone.localdate(), "§ 1", notify=False)
+        decision.record_decision(
+            call, "Lautakunta", timezone.localdate(), "§ 1", notify=False, acting_user=None
+        )
     assert [i.key for i in refusal.value.issues] == [issue.key]
     decision.record_decision(
         call,
@@ -100,12 +102,13 @@ def test_a_reason_given_for_a_rule_since_fixed_is_not_needed_but_a_new_broken_ru
         "§ 1",
         notify=False,
         reasons={issue.key: decision.Reason("other_category", "Paikka täytetään myöhemmin.")},
+        acting_user=None,
     )
     # Filled from another category: no vacant seat is left.
     assert not VacantSeat.objects.exists()
 
 
-def _decided_with_vacancy(call):
+def _decided_with_vacancy(call, acting_user=None):
     _short_proposal(call)
     issue = build_composition(call).errors[0]
     decision.record_decision(
@@ -115,6 +118,7 @@ def _decided_with_vacancy(call):
         "§ 1",
         notify=False,
         reasons={issue.key: decision.Reason("vacant", "Ei ehdokkaita.")},
+        acting_user=acting_user,
     )
     call.refresh_from_db()
     return call
@@ -134,8 +138,10 @@ def test_a_supplementary_call_for_seats_that_are_not_vacant_is_refused(staff_cli
         vacancies.open_supplementary_call(call, {pensioners.pk: 1}, timezone.now(), timezone.now())
 
 
-def test_a_supplementary_call_fills_the_vacant_seat(staff_client, call):
-    call = _decided_with_vacancy(call)
+def test_a_supplementary_call_fills_the_vacant_seat(staff_client, staff_user, call):
+    call = _decided_with_vacancy(call, acting_user=staff_user)
+    assert VacantSeat.objects.get().history.get().history_user == staff_user
+    assert DecisionReason.objects.get().history.get().history_user == staff_user
     older = _category("older-people")
     response = staff_client.post(
         reverse("membership:supplementary_call", args=[call.pk]),
@@ -151,9 +157,12 @@ def test_a_supplementary_call_fills_the_vacant_seat(staff_client, call):
     with pytest.raises(vacancies.SeatsNotVacant):
         vacancies.open_supplementary_call(call, {older.pk: 1}, timezone.now(), timezone.now())
     nominee = NominationFactory(call=supplementary, in_proposal=True, organisation__seat_category=older)
-    decision.record_decision(supplementary, "Lautakunta", timezone.localdate(), "§ 9", notify=False)
+    decision.record_decision(
+        supplementary, "Lautakunta", timezone.localdate(), "§ 9", notify=False, acting_user=staff_user
+    )
     seat = VacantSeat.objects.get(call=call)
     assert not seat.is_vacant and seat.filled_by_call == supplementary
+    assert seat.history.latest().history_user == staff_user
     assert seat.filled_by.nomination == nominee
     assert vacancies.vacant_counts(call) == {}
 

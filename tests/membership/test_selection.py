@@ -127,6 +127,7 @@ def test_decision_creates_seats_roles_and_emails(staff_client, call, django_capt
     rejected.refresh_from_db()
     assert selected.status == Nomination.Status.SELECTED
     assert rejected.status == Nomination.Status.NOT_SELECTED
+    assert member.role_assignments.get().user == existing  # the role names its seat
     to = {address for m in mail.outbox for address in m.to}
     assert {
         existing.email,
@@ -158,6 +159,9 @@ def test_member_claims_the_seat_and_gets_the_role_for_the_term(client, call):
     assert seat.user == user and seat.claim_token == ""
     assignment = user.role_assignments.get(role=Role.MEMBER)
     assert (assignment.starts_on, assignment.ends_on) == (seat.starts_on, seat.ends_on)
+    assert assignment.council_membership == seat
+    assert assignment.history.get().history_user == user
+    assert seat.history.latest().history_user == user
 
 
 def test_someone_else_cannot_claim_the_seat(client):
@@ -175,7 +179,9 @@ def test_member_role_ends_with_the_term():
     seat = SeatFactory(
         user=user, starts_on=timezone.localdate() - datetime.timedelta(days=800), ends_on=timezone.localdate()
     )
-    decision.grant_member_role(seat)
+    decision.grant_member_role(seat, acting_user=None)
+    decision.grant_member_role(seat, acting_user=None)  # once per seat
+    assert user.role_assignments.get().council_membership == seat
     assert has_role(user, Role.MEMBER)
     seat.ends_on = timezone.localdate() - datetime.timedelta(days=1)
     seat.save()
@@ -199,8 +205,8 @@ def test_resignation_with_the_deputy_moving_up(staff_client):
         starts_on=seat.starts_on,
         ends_on=seat.ends_on,
     )
-    decision.grant_member_role(seat)
-    decision.grant_member_role(deputy)
+    decision.grant_member_role(seat, acting_user=None)
+    decision.grant_member_role(deputy, acting_user=None)
     response = staff_client.post(
         reverse("membership:member_resign", args=[seat.pk]),
         {"last_day": today.isoformat(), "reason": "muutto", "replacement": "deputy"},
@@ -254,7 +260,7 @@ def test_export_and_erasure_of_personal_data(staff_client):
 
 def test_decision_on_an_empty_proposal_is_refused(call):
     with pytest.raises(decision.ProposalBreaksRules):
-        decision.record_decision(call, "Lautakunta", timezone.localdate(), "§ 1")
+        decision.record_decision(call, "Lautakunta", timezone.localdate(), "§ 1", acting_user=None)
     assert NominationCall.objects.get(pk=call.pk).status == NominationCall.Status.PUBLISHED
 
 
@@ -280,6 +286,7 @@ def test_resignation_with_a_new_appointment_invites_the_new_person(
     assert successor.full_name == "Uusi Nimitetty" and successor.claim_token
     deputy.refresh_from_db()
     assert deputy.deputy_of == successor  # the personal deputy follows the seat
+    assert deputy.history.latest().deputy_of_id == successor.pk
     assert [m.to for m in mail.outbox] == [["uusi.nimitetty@example.fi"]]
     assert successor.claim_token in mail.outbox[0].body
 
@@ -359,3 +366,52 @@ def test_erasure_command_and_celery_task_anonymise_expired_nominations():
     NominationFactory(call=expired)
     assert erase_expired_nominations.apply().get() == 1
     assert not Nomination.objects.filter(anonymised_at__isnull=True).exists()
+
+
+def test_a_decision_outside_a_request_names_the_deciding_staff_member_in_every_history_row(call, staff_user):
+    """As in a task or a command: no request, so only the service's `acting_user` names who."""
+    category = SeatCategory.objects.get(code="pensioners")
+    selected = NominationFactory(call=call, in_proposal=True, organisation__seat_category=category)
+    others = [NominationFactory(call=call, organisation__seat_category=category) for _ in range(3)]
+    existing = UserFactory(email=selected.representative_email)
+    call.has_chair = False
+    call.save()
+    created = decision.record_decision(
+        call, "Lautakunta", timezone.localdate(), "§ 1", notify=False, acting_user=staff_user
+    )
+    for nomination in [selected, *others]:
+        latest = nomination.history.latest()
+        assert latest.history_user == staff_user and latest.history_type == "~"
+    assert selected.history.latest().status == Nomination.Status.SELECTED
+    assert {n.history.latest().status for n in others} == {Nomination.Status.NOT_SELECTED}
+    for membership in created:
+        assert membership.history.get().history_user == staff_user
+    role = existing.role_assignments.get()
+    assert role.history.get().history_user == staff_user and role.council_membership in created
+    assert call.history.latest().history_user == staff_user
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_the_outcomes_of_any_number_of_nominations_take_the_same_few_statements(call, staff_user, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_query_budgets import make_nominations
+
+    category = SeatCategory.objects.get(code="pensioners")
+    NominationFactory(call=call, in_proposal=True, organisation__seat_category=category)
+    make_nominations(call, count)
+    call.nominations.filter(organisation__name_fi__startswith="Budjettiyhdistys").update(in_proposal=False)
+    call.has_chair = False
+    call.save()
+    with CaptureQueriesContext(connection) as queries:
+        decision.record_decision(
+            call, "Lautakunta", timezone.localdate(), "§ 1", notify=False, acting_user=staff_user
+        )
+    # Measured: the same at 10 and at 500, none of them per nomination.
+    assert len(queries) <= DECISION_BUDGET
+    rejected = Nomination.history.filter(status=Nomination.Status.NOT_SELECTED, history_user=staff_user)
+    assert rejected.count() == count
+
+
+DECISION_BUDGET = 60

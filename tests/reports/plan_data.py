@@ -19,5 +19,5 @@ def record_readings(user, periods=("2026-Q1", "2026-Q2"), limit: int | None = No
         period = plan_services.ensure_period(plan, code)
         for indicator in indicators[:limit]:
             values = VALUES.get(indicator.kind, VALUES["count"])
-            plan_services.record_reading(indicator, period, values[index % len(values)], user)
+            plan_services.record_reading(indicator, period, values[index % len(values)], acting_user=user)
     return [indicator.code for indicator in indicators[:limit]]

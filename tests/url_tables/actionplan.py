@@ -32,7 +32,7 @@ def _evidence(world) -> dict:
     indicator = Indicator.objects.get(code="01.2.d")
     staff = world.users["staff"]
     pdf = ContentFile(b"%PDF-1.4\n", name="raportti.pdf")
-    return {"pk": services.record_reading(indicator, period, "5", staff, evidence_file=pdf).pk}
+    return {"pk": services.record_reading(indicator, period, "5", acting_user=staff, evidence_file=pdf).pk}
 
 
 CASES = {
