@@ -24,6 +24,7 @@ from ..models import (
     MunicipalityQuota,
     Nomination,
     NominationCall,
+    Organisation,
 )
 
 ERROR = "error"
@@ -340,13 +341,33 @@ def category_counts(call: NominationCall) -> dict[int, int]:
     return dict(rows)
 
 
+# What a board row draws (see _board_category.html): the nomination's texts stay in the database.
+ROW_FIELDS = (
+    "call_id",
+    "seat_category_id",
+    "organisation_id",
+    "status",
+    "in_proposal",
+    "representative_name",
+    "deputy_name",
+    "deputy_organisation_id",
+    "score",
+    "weighted_score",
+    "organisation__name_fi",
+    "organisation__name_sv",
+    "deputy_organisation__name_fi",
+    "deputy_organisation__name_sv",
+)
+
+
 def nominations_drawn(
     call: NominationCall, pages: Mapping[int, int], keep: Mapping[int, int] | None = None
 ) -> dict[int, list[Nomination]]:
     """Per category of `pages`: its proposal and its first `pages[category]` other nominations.
 
     `keep` adds one more nomination to a category (category id: nomination id), the row just
-    clicked. Loaded in full in the board's order, in two queries whatever the number of nominations.
+    clicked. Each row in the board's order, with the fields it draws (`ROW_FIELDS`) and
+    `municipality_names`, in two queries whatever the number of nominations.
     """
     if not pages:
         return {}
@@ -362,8 +383,22 @@ def nominations_drawn(
     wanted = Q(in_proposal=True, seat_category_id__in=pages) | Q(pk__in=first)
     for category_id, pk in (keep or {}).items():
         wanted |= Q(pk=pk, seat_category_id=category_id)
+    rows = list(
+        call.nominations.filter(wanted, status__in=ACTIVE_STATUSES)
+        .select_related("organisation", "deputy_organisation")
+        .only(*ROW_FIELDS)
+        .order_by(*CATEGORY_ORDER)
+    )
+    # The organisations' municipalities as text: a prefetch would build a manager per row.
+    names: dict[int, list[str]] = defaultdict(list)
+    links = Organisation.municipalities.through.objects.filter(
+        organisation_id__in={n.organisation_id for n in rows}
+    ).select_related("municipality")
+    for link in links.order_by("municipality__name_fi"):
+        names[link.organisation_id].append(str(link.municipality))
     drawn: dict[int, list[Nomination]] = {category_id: [] for category_id in pages}
-    for nomination in active_nominations(call).filter(wanted):
+    for nomination in rows:
+        nomination.municipality_names = ", ".join(names[nomination.organisation_id])
         drawn[nomination.seat_category_id].append(nomination)
     return drawn
 
