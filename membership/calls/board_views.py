@@ -1,6 +1,6 @@
 """The composition board: categories paged, and an add/remove click that redraws one category.
 
-The rules check always sees every nomination (`build_composition`); only the drawing is limited:
+The rules check counts every nomination (`build_composition`); only the rows drawn are loaded:
 each category shows its proposed nominations and the first `PAGE` others, "show more" adds `PAGE`
 at a time, and a click answers with its own category and the rule summary (out of band).
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..models import Nomination, NominationCall
 from ..roles import STAFF_ONLY, access
 from . import services
-from .composition import CategoryRow, Composition, build_composition, in_full
+from .composition import CategoryRow, Composition, build_composition, nominations_drawn
 
 # Nominations outside the proposal shown per category at first, and added by each "show more".
 PAGE = 10
@@ -50,24 +50,15 @@ class CategoryPage:
 
 
 def category_page(
-    row: CategoryRow, shown: int = PAGE, keep: int | None = None, revealed: bool = False
+    row: CategoryRow, drawn: list[Nomination], shown: int = PAGE, revealed: bool = False
 ) -> CategoryPage:
-    """The rows of `row` to draw, in the board's order, so that a toggled row never moves."""
-    visible: list[Nomination] = []
-    others = hidden = 0
+    """The category as drawn: `drawn` is its proposal and first `shown` others (and the row
+    clicked) in the board's order (`nominations_drawn`), so that a toggled row never moves."""
+    others = [n for n in drawn if not n.in_proposal]
     first_new = None
-    for nomination in row.nominations:
-        if nomination.in_proposal:
-            visible.append(nomination)
-            continue
-        others += 1
-        if others <= shown or nomination.pk == keep:
-            visible.append(nomination)
-            if revealed and first_new is None and others > shown - PAGE:
-                first_new = nomination.pk
-        else:
-            hidden += 1
-    return CategoryPage(row, visible, shown, hidden, first_new)
+    if revealed and len(others) > shown - PAGE:
+        first_new = others[shown - PAGE].pk
+    return CategoryPage(row, drawn, shown, max(0, row.others - len(others)), first_new)
 
 
 def _number(value: str | None) -> int | None:
@@ -94,11 +85,22 @@ def board_url(call: NominationCall, category_id: int, shown: int = PAGE, keep: i
     return f"{url}?{urlencode(query)}#category-{category_id}"
 
 
-def _drawn(call: NominationCall, *pages: CategoryPage) -> None:
-    """Load the rows the pages draw in full, in two queries for all of them."""
-    full = {n.pk: n for n in in_full(call, [n for page in pages for n in page.nominations])}
-    for page in pages:
-        page.nominations = [full[n.pk] for n in page.nominations]
+def _pages(
+    call: NominationCall,
+    rows: list[CategoryRow],
+    opened: CategoryRow | None = None,
+    shown: int = PAGE,
+    keep: int | None = None,
+    revealed: bool = False,
+) -> list[CategoryPage]:
+    """The pages of `rows`: `opened` to `shown` others (and `keep`), the rest to `PAGE`."""
+    limits = {row.rule.seat_category_id: shown if row is opened else PAGE for row in rows}
+    keeps = {opened.rule.seat_category_id: keep} if opened is not None and keep is not None else None
+    drawn = nominations_drawn(call, limits, keeps)
+    return [
+        category_page(row, drawn[row.rule.seat_category_id], limits[row.rule.seat_category_id], revealed)
+        for row in rows
+    ]
 
 
 def _context(call: NominationCall, composition: Composition) -> dict:
@@ -123,16 +125,11 @@ def composition_board(request, pk: int):
     shown = _shown(request.GET.get("shown"))
     context = _context(call, composition)
     if request.htmx and opened is not None and not request.htmx.history_restore_request:
-        context["page"] = category_page(opened, shown, revealed=True)
-        _drawn(call, context["page"])
+        [context["page"]] = _pages(call, [opened], opened, shown, revealed=True)
         response = render(request, "membership/calls/_board_category.html", context)
     else:
         keep = _number(request.GET.get("keep"))
-        context["pages"] = [
-            category_page(row, shown, keep) if row is opened else category_page(row)
-            for row in composition.categories
-        ]
-        _drawn(call, *context["pages"])
+        context["pages"] = _pages(call, composition.categories, opened, shown, keep=keep)
         context["paged"] = any(page.paged for page in context["pages"])
         response = render(request, "membership/calls/board.html", context)
     response["Vary"] = "HX-Request"
@@ -184,7 +181,6 @@ def proposal_toggle(request, pk: int):
         response["HX-Redirect"] = back
         return response
     context = _context(call, composition)
-    context["page"] = category_page(row, shown, keep=nomination.pk)
-    _drawn(call, context["page"])
+    [context["page"]] = _pages(call, [row], row, shown, keep=nomination.pk)
     context["change"] = refusal or _change(nomination, include, changed)
     return render(request, "membership/calls/_board_toggled.html", context)

@@ -1,18 +1,20 @@
 """The composition board: the proposal per category and municipality, and the rules it breaks.
 
 `check_composition` is pure (no queries) so that every rule can be tested on plain objects;
-`build_composition` loads what it needs in a fixed number of queries.
+`build_composition` loads what it needs in a fixed number of queries, and only the proposal (at
+most the seats of the call) in full: the other nominations are counted per category, so that the
+cost of the rules does not grow with the nominations.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import Lower, RowNumber
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -22,6 +24,7 @@ from ..models import (
     MunicipalityQuota,
     Nomination,
     NominationCall,
+    Organisation,
 )
 
 ERROR = "error"
@@ -50,12 +53,15 @@ class RuleIssue:
 @dataclass
 class CategoryRow:
     rule: CallSeatRule
-    nominations: list[Nomination] = field(default_factory=list)
+    # Active nominations in the category, proposed or not: counted, not loaded.
+    count: int = 0
+    proposed: list[Nomination] = field(default_factory=list)
     issues: list[RuleIssue] = field(default_factory=list)
 
     @property
-    def proposed(self) -> list[Nomination]:
-        return [n for n in self.nominations if n.in_proposal]
+    def others(self) -> int:
+        """The nominations of the category outside the proposal."""
+        return max(0, self.count - len(self.proposed))
 
 
 @dataclass
@@ -113,17 +119,21 @@ def check_composition(
     quotas: Sequence[MunicipalityQuota],
     nominations: Sequence[Nomination],
     past_terms: dict[tuple[str, object], list[tuple[datetime.date, datetime.date]]] | None = None,
+    nominated_categories: Collection[int] | None = None,
 ) -> list[RuleIssue]:
     """Every rule of the call that the proposal (nominations with `in_proposal`) breaks.
 
     `past_terms` maps ("org", organisation id) and ("person", email) to earlier council terms.
     An organisation counts toward its home municipality's quota only (see `home_municipality_id`).
+    `nominated_categories` are the categories with any nomination, by default those of
+    `nominations`; given, `nominations` need hold only the proposal.
     """
     issues: list[RuleIssue] = []
     past_terms = past_terms or {}
     proposal = [n for n in nominations if n.in_proposal]
     by_category: dict[int, list[Nomination]] = defaultdict(list)
-    nominated_categories = {n.seat_category_id for n in nominations}
+    if nominated_categories is None:
+        nominated_categories = {n.seat_category_id for n in nominations}
     for nomination in proposal:
         by_category[nomination.seat_category_id].append(nomination)
     rule_categories = {r.seat_category_id for r in rules}
@@ -306,62 +316,124 @@ def past_terms_for(call: NominationCall, nominations: Sequence[Nomination]) -> d
     return terms
 
 
+# The board's order within a category; the primary key settles equal names, so that pages of a
+# category neither repeat nor skip a nomination.
+CATEGORY_ORDER = ("organisation__name_fi", "pk")
+
+
 def active_nominations(call: NominationCall):
     return (
         call.nominations.filter(status__in=ACTIVE_STATUSES)
         .select_related("organisation", "seat_category", "deputy_organisation")
         .prefetch_related(Prefetch("organisation__municipalities", queryset=Municipality.objects.all()))
-        .order_by("seat_category__order", "organisation__name_fi")
+        .order_by("seat_category__order", *CATEGORY_ORDER)
     )
 
 
-def _outlines(call: NominationCall):
-    # Enough for the rules on a nomination outside the proposal: its category and its state.
-    return (
+def category_counts(call: NominationCall) -> dict[int, int]:
+    """Active nominations per category, in one query."""
+    rows = (
         call.nominations.filter(status__in=ACTIVE_STATUSES)
-        .only("pk", "call_id", "organisation_id", "seat_category_id", "status", "in_proposal")
-        .order_by("seat_category__order", "organisation__name_fi")
+        .order_by()
+        .values_list("seat_category_id")
+        .annotate(count=Count("pk"))
     )
+    return dict(rows)
 
 
-def in_full(call: NominationCall, nominations: Sequence[Nomination], which=None) -> list[Nomination]:
-    """`nominations` in order, each outline (see `_outlines`) that `which` picks loaded in full.
+# What a board row draws (see _board_category.html): the nomination's texts stay in the database.
+ROW_FIELDS = (
+    "call_id",
+    "seat_category_id",
+    "organisation_id",
+    "status",
+    "in_proposal",
+    "representative_name",
+    "deputy_name",
+    "deputy_organisation_id",
+    "score",
+    "weighted_score",
+    "organisation__name_fi",
+    "organisation__name_sv",
+    "deputy_organisation__name_fi",
+    "deputy_organisation__name_sv",
+)
 
-    Two queries whatever the count; none when every nomination asked for is loaded already.
+
+def nominations_drawn(
+    call: NominationCall, pages: Mapping[int, int], keep: Mapping[int, int] | None = None
+) -> dict[int, list[Nomination]]:
+    """Per category of `pages`: its proposal and its first `pages[category]` other nominations.
+
+    `keep` adds one more nomination to a category (category id: nomination id), the row just
+    clicked. Each row in the board's order, with the fields it draws (`ROW_FIELDS`) and
+    `municipality_names`, in two queries whatever the number of nominations.
     """
-    wanted = [n.pk for n in nominations if n.get_deferred_fields() and (which is None or which(n))]
-    if not wanted:
-        return list(nominations)
-    full = {n.pk: n for n in active_nominations(call).filter(pk__in=wanted)}
-    return [full.get(n.pk, n) for n in nominations]
+    if not pages:
+        return {}
+    first = (
+        call.nominations.filter(status__in=ACTIVE_STATUSES, in_proposal=False, seat_category_id__in=pages)
+        .annotate(
+            place=Window(RowNumber(), partition_by=F("seat_category_id"), order_by=CATEGORY_ORDER),
+            shown=Case(*(When(seat_category_id=c, then=Value(n)) for c, n in pages.items())),
+        )
+        .filter(place__lte=F("shown"))
+        .values("pk")
+    )
+    wanted = Q(in_proposal=True, seat_category_id__in=pages) | Q(pk__in=first)
+    for category_id, pk in (keep or {}).items():
+        wanted |= Q(pk=pk, seat_category_id=category_id)
+    rows = list(
+        call.nominations.filter(wanted, status__in=ACTIVE_STATUSES)
+        .select_related("organisation", "deputy_organisation")
+        .only(*ROW_FIELDS)
+        .order_by(*CATEGORY_ORDER)
+    )
+    # The organisations' municipalities as text: a prefetch would build a manager per row.
+    names: dict[int, list[str]] = defaultdict(list)
+    links = Organisation.municipalities.through.objects.filter(
+        organisation_id__in={n.organisation_id for n in rows}
+    ).select_related("municipality")
+    for link in links.order_by("municipality__name_fi"):
+        names[link.organisation_id].append(str(link.municipality))
+    drawn: dict[int, list[Nomination]] = {category_id: [] for category_id in pages}
+    for nomination in rows:
+        nomination.municipality_names = ", ".join(names[nomination.organisation_id])
+        drawn[nomination.seat_category_id].append(nomination)
+    return drawn
 
 
 def build_composition(call: NominationCall) -> Composition:
-    """Every nomination, for the rules; only the proposal and stray ones are loaded in full.
+    """The rules checked over the proposal and the counts per category.
 
-    A view that draws other nominations loads those with `in_full` (the board: one page of each
-    category), so that the cost of the board does not grow with the nominations it does not show.
+    Only the proposal and the nominations in categories without seats (drawn as stray) are loaded;
+    a view that draws other nominations loads them with `nominations_drawn` (the board: one page of
+    each category), so that the cost of the board does not grow with the nominations it does not
+    show.
     """
     rules = list(call.seat_rules.select_related("seat_category"))
     quotas = list(call.quotas.select_related("municipality").order_by("municipality__name_fi"))
     rule_categories = {rule.seat_category_id for rule in rules}
-    nominations = in_full(
-        call, list(_outlines(call)), lambda n: n.in_proposal or n.seat_category_id not in rule_categories
+    counts = category_counts(call)
+    nominations = list(
+        active_nominations(call).filter(Q(in_proposal=True) | ~Q(seat_category_id__in=rule_categories))
     )
-    issues = check_composition(call, rules, quotas, nominations, past_terms_for(call, nominations))
+    proposal = [n for n in nominations if n.in_proposal]
+    issues = check_composition(
+        call, rules, quotas, nominations, past_terms_for(call, proposal), nominated_categories=counts
+    )
 
-    rows = {rule.seat_category_id: CategoryRow(rule) for rule in rules}
+    rows = {rule.seat_category_id: CategoryRow(rule, counts.get(rule.seat_category_id, 0)) for rule in rules}
     stray = []
     for nomination in nominations:
         row = rows.get(nomination.seat_category_id)
         if row is None:
             stray.append(nomination)
         else:
-            row.nominations.append(nomination)
+            row.proposed.append(nomination)
     for issue in issues:
         if issue.category_id in rows:
             rows[issue.category_id].issues.append(issue)
-    proposal = [n for n in nominations if n.in_proposal]
     municipality_rows = []
     for quota in quotas:
         row = MunicipalityRow(

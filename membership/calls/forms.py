@@ -220,6 +220,17 @@ class CallForm(OneTimeSubmissionMixin, forms.ModelForm):
                 )
 
 
+def _read_once(field: forms.ModelChoiceField, rows=None) -> None:
+    """Give a model choice of a few rows its choices as a list, read by one plain query.
+
+    Its own iterator reads the rows again, through a server-side cursor, each time the page
+    looks at them (twice for a select: once more for its `required` attribute).
+    """
+    iterator = field.iterator(field)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [iterator.choice(row) for row in (field.queryset if rows is None else rows)]
+
+
 class NominationForm(ComboboxFormMixin, forms.ModelForm):
     """The NGO's nomination: the representative, the deputy and the justification."""
 
@@ -300,6 +311,9 @@ class NominationForm(ComboboxFormMixin, forms.ModelForm):
                 if only.seat_category_id in category_ids:
                     self.fields["seat_category"].initial = only.seat_category_id
             self.order_fields(["organisation"])
+        for name in ("seat_category", "organisation"):
+            if name in self.fields:
+                _read_once(self.fields[name], organisations if name == "organisation" else None)
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

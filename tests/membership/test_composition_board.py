@@ -1,14 +1,16 @@
 """The composition board at any size: categories paged, one click redraws one category."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from membership.calls.board_views import PAGE, category_page
-from membership.calls.composition import build_composition
+from membership.calls.composition import build_composition, nominations_drawn
 from membership.demo import business_id_for
 from membership.models import Municipality, Nomination, Organisation, PrhMainClass, SeatCategory
 from tests.factories import OrganisationFactory
@@ -124,6 +126,39 @@ def test_board_page_query_count_and_rows_do_not_grow(staff_client):
     assert abs(measured[25][1] - measured[400][1]) <= 200, measured
 
 
+@contextmanager
+def nominations_built():
+    """Counts the Nomination objects made meanwhile: the rows loaded, outlines or in full."""
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance.pk)
+
+    post_init.connect(count, sender=Nomination)
+    try:
+        yield built
+    finally:
+        post_init.disconnect(count, sender=Nomination)
+
+
+def test_the_board_and_a_click_load_no_more_nominations_when_there_are_more(staff_client):
+    own = [OrganisationFactory(name_fi=f"Eläkeläiset {n} ry") for n in range(3)]
+    measured = {}
+    for others, start in ((25, 0), (400, 1000)):
+        call, nominations = board_call(others, own, start)
+        url = reverse("membership:composition_board", args=[call.pk])
+        staff_client.get(url)
+        with nominations_built() as board:
+            staff_client.get(url)
+        with nominations_built() as click:
+            toggle(staff_client, call, nominations[1])
+        measured[others] = (len(board), len(click))
+    assert measured[25] == measured[400], measured
+    # The board: the proposal (one) for the rules, then the rows drawn: the three pensioners, the
+    # proposal and PAGE others of older people. A click draws the pensioners alone.
+    assert measured[400][0] == 1 + 3 + 1 + PAGE, measured
+
+
 def test_show_more_works_as_a_link_and_as_an_htmx_swap(staff_client):
     call, own = board_call(35, [OrganisationFactory()], 0)
     older = SeatCategory.objects.get(code="older-people").pk
@@ -224,12 +259,25 @@ def test_category_page_keeps_the_proposal_and_the_clicked_row(db):
     call, own = board_call(30, [OrganisationFactory()], 0)
     older = SeatCategory.objects.get(code="older-people").pk
     row = next(r for r in build_composition(call).categories if r.rule.seat_category_id == older)
-    proposed = [n.pk for n in row.nominations if n.in_proposal]
-    others = [n.pk for n in row.nominations if not n.in_proposal]
-    page = category_page(row)
-    assert [n.pk for n in page.nominations if n.in_proposal] == proposed
-    assert len(page.nominations) == len(proposed) + PAGE and page.hidden == len(others) - PAGE
-    kept = category_page(row, keep=others[-1])
-    assert others[-1] in [n.pk for n in kept.nominations] and kept.hidden == len(others) - PAGE - 1
-    assert category_page(row, shown=2 * PAGE, revealed=True).revealed == others[PAGE]
-    assert category_page(row, shown=100).hidden == 0
+    in_order = Nomination.objects.filter(call=call, seat_category_id=older).order_by(
+        "organisation__name_fi", "pk"
+    )
+    proposed = [n.pk for n in in_order if n.in_proposal]
+    others = [n.pk for n in in_order if not n.in_proposal]
+    assert (row.count, [n.pk for n in row.proposed], row.others) == (30, proposed, 29)
+
+    def page(shown=PAGE, keep=None, revealed=False):
+        drawn = nominations_drawn(call, {older: shown}, {older: keep} if keep else None)[older]
+        return category_page(row, drawn, shown, revealed)
+
+    first = page()
+    assert [n.pk for n in first.nominations if n.in_proposal] == proposed
+    assert [n.pk for n in first.nominations if not n.in_proposal] == others[:PAGE]
+    assert first.hidden == len(others) - PAGE
+    kept = page(keep=others[-1])
+    assert [n.pk for n in kept.nominations][-1] == others[-1] and kept.hidden == len(others) - PAGE - 1
+    assert page(shown=2 * PAGE, revealed=True).revealed == others[PAGE]
+    assert [n.pk for n in page(shown=2 * PAGE).nominations if not n.in_proposal] == others[: 2 * PAGE]
+    assert page(shown=100).hidden == 0
+    # A row of another category is not kept in this one.
+    assert own[0].pk not in [n.pk for n in page(keep=own[0].pk).nominations]

@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from membership.calls.forms import NominationForm
+from membership.calls.permissions import nominating_organisations
 from membership.models import Nomination, SeatCategory
 from tests.factories import OrganisationFactory, contact_of
 
@@ -252,3 +254,14 @@ def test_opening_the_form_again_leads_to_the_existing_nomination(client, call, o
     response = client.get(reverse("membership:nomination_create", args=[call.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("membership:nomination_detail", args=[nomination.pk])
+
+
+def test_the_form_reads_its_few_choices_once(call, organisation, contact, django_assert_num_queries):
+    organisations = nominating_organisations(contact)
+    form = NominationForm(call=call, organisations=organisations)
+    # Drawing the selects (and their `required` attribute) asks the database nothing more.
+    with django_assert_num_queries(0):
+        html = str(form["seat_category"]) + str(form["organisation"])
+    assert html.count("<option") == 2 + 2  # the call's two categories; the empty choice and one
+    assert f'value="{organisation.pk}"' in html and " required" in html
+    assert form.fields["organisation"].clean(str(organisation.pk)) == organisation

@@ -11,9 +11,9 @@ from .call_factories import CallFactory, add_quota, add_seats
 pytestmark = pytest.mark.django_db
 
 # Measured at both sizes: session, user, roles, contact check, the call, the filter's choices,
-# the count and the page with its municipalities (list); the rules, quotas, every nomination's
-# outline, the proposal in full with its municipalities, earlier terms, and the rows drawn in full
-# with their municipalities (board).
+# the count and the page with its municipalities (list); the rules, quotas, the nominations
+# counted per category, the proposal in full with its municipalities, earlier terms, and the rows
+# drawn in full with their municipalities (board).
 LIST_BUDGET = 12
 BOARD_BUDGET = 14
 
