@@ -312,7 +312,7 @@ def _round_form(request, grant_round: GrantRound):
     form = GrantRoundForm(request.POST or None, instance=grant_round)
 
     def save():
-        form.save()
+        services.save_round(form.save(commit=False), acting_user=request.user)
         messages.success(request, _("The grant round is saved."))
         return redirect("grants:round_list")
 
@@ -325,10 +325,7 @@ def _round_form(request, grant_round: GrantRound):
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            file=upload, original_name=upload.name[:200], uploaded_by=request.user
-        )
+        batch = imports.start_batch(form.cleaned_data["file"], acting_user=request.user)
         return redirect("grants:import_preview", pk=batch.pk)
     return render(request, "grants/import_start.html", {"form": form})
 
@@ -338,7 +335,7 @@ def import_preview(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk, saved_at__isnull=True)
     try:
         if request.method == "POST":
-            count = imports.save_batch(batch.pk)
+            count = imports.save_batch(batch.pk, acting_user=request.user)
             messages.success(request, _("%(count)s grants were imported.") % {"count": count})
             return redirect("grants:grant_list")
         with batch.file.open("rb") as handle:
