@@ -7,16 +7,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from membership.kernel import spreadsheets
-from membership.models import Municipality, Organisation
+from membership.models import Municipality, Organisation, User
 
 from . import exports
-from .models import Funder, Grant, GrantRound, GrantType, GrantYear, SteaType, normalise_activity
+from .models import (
+    Funder,
+    Grant,
+    GrantRound,
+    GrantType,
+    GrantYear,
+    ImportBatch,
+    SteaType,
+    normalise_activity,
+)
 
 # Column names accepted in the header row (English and Finnish), mapped to the field they fill.
 COLUMNS = {
@@ -314,12 +324,14 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def save_import(content: bytes) -> int:
+def save_import(content: bytes, *, acting_user: User | None = None) -> int:
     """Check the file again and save every row, or none when any row has a problem."""
     result = preview(content)
     if not result.is_valid:
         raise ImportRefused(_("The file has problems; nothing was saved."))
-    grants = bulk_create_with_history([row.grant for row in result.rows], Grant, batch_size=1000)
+    grants = bulk_create_with_history(
+        [row.grant for row in result.rows], Grant, batch_size=1000, default_user=acting_user
+    )
     GrantYear.objects.bulk_create(
         [GrantYear(grant=grant, year=grant.year, amount=grant.amount_granted) for grant in grants],
         batch_size=2000,
@@ -328,17 +340,21 @@ def save_import(content: bytes) -> int:
 
 
 @transaction.atomic
-def save_batch(batch_pk: int) -> int:
+def start_batch(upload: UploadedFile, *, acting_user: User) -> ImportBatch:
+    """Keep an uploaded file, and who sent it, until its preview is confirmed."""
+    return ImportBatch.objects.create(
+        file=upload, original_name=(upload.name or "")[:200], uploaded_by=acting_user
+    )
+
+
+@transaction.atomic
+def save_batch(batch_pk: int, *, acting_user: User | None = None) -> int:
     """Save an uploaded batch once; a second confirmation (a double click) saves nothing."""
-    from django.utils import timezone
-
-    from .models import ImportBatch
-
     batch = ImportBatch.objects.select_for_update().get(pk=batch_pk)
     if batch.saved_at is not None:
         raise ImportRefused(_("This file has already been imported."))
     with batch.file.open("rb") as handle:
-        count = save_import(handle.read())
+        count = save_import(handle.read(), acting_user=acting_user)
     batch.saved_at, batch.saved_count = timezone.now(), count
     batch.save(update_fields=["saved_at", "saved_count"])
     return count

@@ -117,6 +117,14 @@ def add_payment(
     return save_payment(grant, planned_on, planned_amount, paid_on, paid_amount)
 
 
+@transaction.atomic
+def save_round(grant_round: GrantRound, *, acting_user: User) -> GrantRound:
+    """Add or change a grant round, its history naming who did it."""
+    grant_round._history_user = acting_user  # type: ignore[attr-defined]  # read by simple-history
+    grant_round.save()
+    return grant_round
+
+
 def _schedule(grant: Grant) -> list[tuple[datetime.date, Decimal]]:
     """Planned dates and amounts by the round's payment rule; the last instalment takes the cents."""
     grant_round = grant.grant_round

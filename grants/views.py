@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from membership.kernel.submission import create_once
 from membership.models import Organisation, Role
 from membership.roles import PUBLIC, STAFF_ONLY, access, is_staff, roles
 
-from . import exports, imports, services
+from . import exports, imports, listing, services
 from .filters import TotalsFilter
 from .forms import GrantForm, GrantRoundForm, ImportForm, PaymentForm, ScoreForm, UseReportForm
 from .models import (
@@ -30,7 +29,6 @@ from .models import (
 )
 from .permissions import can_see_organisation_grants, grants_visible_to
 
-PAGE_SIZE = 50
 STAFF_OR_NGO = roles(Role.STAFF, Role.NGO_CONTACT)
 TOTALS_READERS = roles(Role.STAFF, Role.MEMBER, Role.BOARD)
 PREVIEW_ROWS = 200
@@ -43,16 +41,16 @@ def _listed_grants(request):
 @access(STAFF_OR_NGO)
 def grant_list(request):
     grant_filter = _listed_grants(request)
-    grants = grant_filter.qs
-    page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
-    summary = grants.order_by().aggregate(
-        count=Count("pk"), applied=Sum("amount_applied"), granted=Sum("amount_granted")
-    )
-    return render(
-        request,
-        "grants/grant_list.html",
-        {"filter": grant_filter, "page": page, "summary": summary, "query": request.GET.urlencode()},
-    )
+    summary = listing.totals(grant_filter.qs)
+    page = listing.page(grant_filter.qs, request.GET.get("page"), summary["count"])
+    context = {
+        "filter": grant_filter,
+        "page": page,
+        "rows": listing.rows(page.object_list),
+        "summary": summary,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "grants/grant_list.html", context)
 
 
 @access(STAFF_ONLY)
@@ -312,7 +310,7 @@ def _round_form(request, grant_round: GrantRound):
     form = GrantRoundForm(request.POST or None, instance=grant_round)
 
     def save():
-        form.save()
+        services.save_round(form.save(commit=False), acting_user=request.user)
         messages.success(request, _("The grant round is saved."))
         return redirect("grants:round_list")
 
@@ -325,10 +323,7 @@ def _round_form(request, grant_round: GrantRound):
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            file=upload, original_name=upload.name[:200], uploaded_by=request.user
-        )
+        batch = imports.start_batch(form.cleaned_data["file"], acting_user=request.user)
         return redirect("grants:import_preview", pk=batch.pk)
     return render(request, "grants/import_start.html", {"form": form})
 
@@ -338,7 +333,7 @@ def import_preview(request, pk: int):
     batch = get_object_or_404(ImportBatch, pk=pk, saved_at__isnull=True)
     try:
         if request.method == "POST":
-            count = imports.save_batch(batch.pk)
+            count = imports.save_batch(batch.pk, acting_user=request.user)
             messages.success(request, _("%(count)s grants were imported.") % {"count": count})
             return redirect("grants:grant_list")
         with batch.file.open("rb") as handle:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,34 @@ from .forms import ResignForm
 
 def _sees_contacts(user) -> bool:
     return has_role(user, Role.MEMBER, Role.STAFF)
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day.day}.{day.month}.{day.year:04d}"  # the date format "j.n.Y", without a lookup per cell
+
+
+def _rows(seats) -> list[dict]:
+    """The text of membership/calls/_member_rows.html for `seats`, prepared once per request.
+
+    The template's choice labels, dates and URL reversal for each row were most of the list's cost.
+    """
+    positions = {value: str(label) for value, label in CouncilMembership.Position.choices}
+    resign_prefix = reverse("membership:member_resign", args=[0]).removesuffix("0/resign/")
+    return [
+        {
+            "full_name": seat.full_name,
+            "position": positions.get(seat.position, seat.position),
+            "organisation": str(seat.organisation) if seat.organisation else "–",
+            "seat_category": str(seat.seat_category) if seat.seat_category else "–",
+            "deputy_of": (seat.deputy_of.full_name if seat.deputy_of else "") or "–",
+            "term": f"{_day(seat.starts_on)}–{_day(seat.last_day)}",
+            "resigned": seat.ended_early_on is not None,
+            "email": seat.email,
+            "phone": seat.user.phone if seat.user else "",
+            "resign_url": f"{resign_prefix}{seat.pk}/resign/",
+        }
+        for seat in seats
+    ]
 
 
 @access(PUBLIC)
@@ -46,8 +77,8 @@ def member_list(request):
             "reasons": reasons,
             "vacancies": vacancies.order_by("call__term_starts_on", "seat_category__order", "pk"),
             "filter": member_filter,
-            "seats": member_filter.qs,
-            "upcoming": upcoming_filter.qs,
+            "seats": _rows(member_filter.qs),
+            "upcoming": _rows(upcoming_filter.qs),
             "show_contacts": _sees_contacts(request.user),
         },
     )
@@ -61,7 +92,8 @@ def member_history(request):
     )
     member_filter = MemberFilter(request.GET, queryset=seats)
     page = Paginator(member_filter.qs, 100).get_page(request.GET.get("page"))
-    return render(request, "membership/calls/member_history.html", {"filter": member_filter, "page": page})
+    context = {"filter": member_filter, "page": page, "seats": _rows(page.object_list)}
+    return render(request, "membership/calls/member_history.html", context)
 
 
 @access(STAFF_ONLY)

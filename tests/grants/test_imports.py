@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -131,3 +132,26 @@ def test_a_batch_is_saved_only_once():
     with pytest.raises(imports.ImportRefused):
         imports.save_batch(batch.pk)
     assert Grant.objects.count() == 1
+
+
+def test_an_upload_is_kept_with_its_sender_until_saved_in_their_name(staff_user):
+    organisation = OrganisationFactory()
+    content = _csv(f"{organisation.business_id};2025;Kerho;100;;")
+    batch = imports.start_batch(SimpleUploadedFile("avustukset.csv", content), acting_user=staff_user)
+    batch.refresh_from_db()
+    assert (batch.original_name, batch.uploaded_by, batch.saved_at) == ("avustukset.csv", staff_user, None)
+    with batch.file.open("rb") as handle:
+        assert handle.read() == content
+    assert Grant.objects.count() == 0
+    assert imports.save_batch(batch.pk, acting_user=staff_user) == 1
+    assert Grant.history.get().history_user == staff_user
+
+
+def test_the_import_page_keeps_the_upload_under_a_name_that_fits(staff_client, staff_user):
+    long_name = "a" * 250 + ".csv"
+    upload = SimpleUploadedFile(long_name, _csv("1234567-1;2025;Kerho;1;;"))
+    response = staff_client.post(reverse("grants:import_start"), {"file": upload})
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("grants:import_preview", args=[batch.pk])
+    assert batch.uploaded_by == staff_user
+    assert batch.original_name == long_name[:200]

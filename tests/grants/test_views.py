@@ -299,3 +299,27 @@ def test_staff_plan_payments_from_the_detail_page(staff_client):
     response = staff_client.post(url, follow=True)
     assert "already has payments" in response.content.decode()
     assert grant.payments.count() == 2
+
+
+def test_a_grant_round_is_added_and_changed_in_the_staff_members_name(staff_client, staff_user):
+    from grants.models import GrantRound
+
+    data = {
+        "name": "Toiminta-avustukset 2026",
+        "year": "2026",
+        "grant_type": GrantType.objects.get(code="activity").pk,
+        "budget": "900 000",
+        "opens_on": "2025-09-01",
+        "closes_on": "2025-10-31",
+        "payment_rule": "two",
+    }
+    assert staff_client.post(reverse("grants:round_create"), data)["Location"] == reverse("grants:round_list")
+    grant_round = GrantRound.objects.get()
+    assert grant_round.budget == Decimal("900000")
+    data["closes_on"] = "2025-08-01"
+    response = staff_client.post(reverse("grants:round_edit", args=[grant_round.pk]), data)
+    assert "cannot close before it opens" in response.content.decode()
+    data["closes_on"] = "2025-11-15"
+    staff_client.post(reverse("grants:round_edit", args=[grant_round.pk]), data)
+    assert GrantRound.objects.get().closes_on.isoformat() == "2025-11-15"
+    assert [h.history_user for h in grant_round.history.all()] == [staff_user, staff_user]
