@@ -20,7 +20,7 @@ def unschedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("membership", "0011_export_jobs"),
+        ("membership", "0012_role_assignment_council_membership"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
