@@ -33,3 +33,28 @@ def test_the_migration_turns_notes_into_links_and_back():
     migration.links_to_notes(apps, None)
     noted.refresh_from_db()
     assert noted.note == f"council-membership:{seat.pk}"
+
+
+def test_resigning_ends_the_seats_own_role_and_the_history_names_who_recorded_it(staff_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from membership.calls import decision, members
+
+    today = timezone.localdate()
+    user = UserFactory()
+    term = {"starts_on": today - datetime.timedelta(days=30), "ends_on": today + datetime.timedelta(days=300)}
+    resigning, other = SeatFactory(user=user, **term), SeatFactory(user=user, position="expert", **term)
+    deputy = SeatFactory(position="deputy", deputy_of=resigning, **term)
+    for seat in (resigning, other):
+        decision.grant_member_role(seat, acting_user=None)
+    successor = members.resign(resigning, today, "muutto", new_name="Uusi Jäsen", acting_user=staff_user)
+    ended, kept = resigning.role_assignments.get(), other.role_assignments.get()
+    assert ended.ends_on == today and kept.ends_on == other.ends_on  # the same person's other seat stays
+    assert ended.history.latest().history_user == staff_user
+    assert resigning.history.latest().history_user == staff_user
+    assert successor.history.get().history_user == staff_user
+    deputy.refresh_from_db()
+    assert deputy.deputy_of == successor
+    assert deputy.history.latest().history_user == staff_user
