@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from membership.kernel.filtering import SearchFilter
+from membership.kernel.filtering import SearchFilter, YesNoAll
 
 from .models import Indicator, PlanGoal, Reading, ReportingPeriod
 
@@ -36,10 +36,8 @@ class ReadingFilter(django_filters.FilterSet):
 
 
 class PeriodFilter(django_filters.FilterSet):
-    is_closed = django_filters.BooleanFilter(label=_("Closed"), widget=django_filters.widgets.BooleanWidget)
-    is_published = django_filters.BooleanFilter(
-        label=_("Published"), widget=django_filters.widgets.BooleanWidget
-    )
+    is_closed = django_filters.BooleanFilter(label=_("Closed"), widget=YesNoAll)
+    is_published = django_filters.BooleanFilter(label=_("Published"), widget=YesNoAll)
 
     class Meta:
         model = ReportingPeriod

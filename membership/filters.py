@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
-from .kernel.filtering import SearchFilter
+from .kernel.filtering import SearchFilter, YesNoAll
 from .models import ActivityLanguage, Municipality, Organisation, PrhMainClass, SeatCategory
 
 
@@ -28,7 +28,7 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     is_volunteer_run = django_filters.BooleanFilter(
         label=_("Run by volunteers only"),
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
 
     class Meta:

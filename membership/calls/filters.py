@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from membership.kernel.filtering import ChoicesOnce, SearchFilter
+from membership.kernel.filtering import ChoicesOnce, SearchFilter, YesNoAll
 
 from ..models import ActivityLanguage, CouncilMembership, Municipality, Nomination, SeatCategory
 
@@ -32,7 +32,7 @@ class NominationFilter(django_filters.FilterSet):
     volunteer_run = django_filters.BooleanFilter(
         label=_("Run by volunteers only"),
         field_name="organisation__is_volunteer_run",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Nomination.Status.choices, empty_label=_("All")

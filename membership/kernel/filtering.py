@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceField
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -35,6 +36,14 @@ class SearchFilter(django_filters.CharFilter):
         for column in self.fields:
             match |= Q(**{f"{column}__icontains": value})
         return qs.filter(match)
+
+
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    """A yes/no filter whose empty choice lists everything ("All", not django-filter's "Unknown")."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class ChoicesOnce:
