@@ -1,12 +1,19 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from membership.kernel.filtering import SearchFilter, YesNoAll
 
 from .models import Indicator, PlanGoal, Reading, ReportingPeriod
 
 
 class ReadingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search by indicator code or name"), method="search")
+    q = SearchFilter(
+        "indicator__code",
+        "indicator__name_fi",
+        "indicator__name_sv",
+        "indicator__name_en",
+        label=_("Search by indicator code or name"),
+    )
     period = django_filters.ModelChoiceFilter(
         label=_("Reporting period"), queryset=ReportingPeriod.objects.all(), empty_label=_("All")
     )
@@ -27,21 +34,10 @@ class ReadingFilter(django_filters.FilterSet):
         model = Reading
         fields: list[str] = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(indicator__code__icontains=value)
-            | Q(indicator__name_fi__icontains=value)
-            | Q(indicator__name_sv__icontains=value)
-            | Q(indicator__name_en__icontains=value)
-        )
-
 
 class PeriodFilter(django_filters.FilterSet):
-    is_closed = django_filters.BooleanFilter(label=_("Closed"), widget=django_filters.widgets.BooleanWidget)
-    is_published = django_filters.BooleanFilter(
-        label=_("Published"), widget=django_filters.widgets.BooleanWidget
-    )
+    is_closed = django_filters.BooleanFilter(label=_("Closed"), widget=YesNoAll)
+    is_published = django_filters.BooleanFilter(label=_("Published"), widget=YesNoAll)
 
     class Meta:
         model = ReportingPeriod

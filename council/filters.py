@@ -4,6 +4,8 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.filtering import YesNoAll
+
 from .models import AgendaItem, Body, Meeting, TopicProposal
 
 
@@ -42,9 +44,7 @@ class MeetingFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Agenda state"), choices=Meeting.State.choices, empty_label=_("All")
     )
-    upcoming = django_filters.BooleanFilter(
-        label=_("Upcoming only"), method="only_upcoming", widget=django_filters.widgets.BooleanWidget
-    )
+    upcoming = django_filters.BooleanFilter(label=_("Upcoming only"), method="only_upcoming", widget=YesNoAll)
 
     class Meta:
         model = Meeting

@@ -1,17 +1,22 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import PlanGoal
-from membership.kernel.filtering import ChoicesOnce
+from membership.kernel.filtering import ChoicesOnce, SearchFilter
 from membership.models import Municipality, PrhMainClass, SeatCategory
 
 from .models import Funder, Grant, GrantRound, GrantType
 
 
 class GrantFilter(ChoicesOnce, django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search by organisation, business ID or activity"), method="search")
+    q = SearchFilter(
+        "organisation__name_fi",
+        "organisation__name_sv",
+        "organisation__business_id",
+        "activity",
+        label=_("Search by organisation, business ID or activity"),
+    )
     year = django_filters.NumberFilter(
         label=_("Year"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
     )
@@ -53,14 +58,6 @@ class GrantFilter(ChoicesOnce, django_filters.FilterSet):
     class Meta:
         model = Grant
         fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(organisation__name_fi__icontains=value)
-            | Q(organisation__business_id__icontains=value)
-            | Q(activity__icontains=value)
-        )
 
     def filter_flag(self, queryset, name, value):
         # The flags are annotations made by services.with_flags.

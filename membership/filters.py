@@ -1,13 +1,13 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS, Email
 
+from .kernel.filtering import SearchFilter, YesNoAll
 from .models import ActivityLanguage, Municipality, Organisation, PrhMainClass, SeatCategory
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search by name or business ID"), method="search")
+    q = SearchFilter("name_fi", "name_sv", "business_id", label=_("Search by name or business ID"))
     prh_class = django_filters.ModelChoiceFilter(
         label=_("PRH main class"), queryset=PrhMainClass.objects.all(), empty_label=_("All")
     )
@@ -28,18 +28,12 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     is_volunteer_run = django_filters.BooleanFilter(
         label=_("Run by volunteers only"),
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
 
     class Meta:
         model = Organisation
         fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(name_fi__icontains=value) | Q(name_sv__icontains=value) | Q(business_id__icontains=value)
-        )
 
 
 class FailedMailFilter(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import associationid, ytunnus
 
@@ -7,11 +8,21 @@ from stdnum.fi import associationid, ytunnus
 def validate_business_id(value: str) -> None:
     try:
         ytunnus.validate(value)
+    except InvalidChecksum as exc:
+        # The form was right: say what is wrong and where the right one is found.
+        raise ValidationError(
+            _(
+                "%(value)s is not a valid business ID: its last digit (the check digit) does not match "
+                "the seven before it. Check the ID at ytj.fi."
+            ),
+            code="invalid_business_id",
+            params={"value": value},
+        ) from exc
     except StdnumError as exc:
         raise ValidationError(
             _(
-                "%(value)s is not a valid business ID. It has seven digits, a hyphen and a check digit, "
-                "for example 1234567-8."
+                "%(value)s is not a business ID. A business ID has seven digits, a hyphen and a check "
+                "digit, for example 1234567-1."
             ),
             code="invalid_business_id",
             params={"value": value},
@@ -19,7 +30,7 @@ def validate_business_id(value: str) -> None:
 
 
 def normalise_business_id(value: str) -> str:
-    """The canonical form 1234567-8, so that a duplicate is found however it was typed."""
+    """The canonical form 1234567-1, so that a duplicate is found however it was typed."""
     try:
         return ytunnus.format(ytunnus.compact(value))
     except StdnumError:

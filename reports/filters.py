@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.filtering import YesNoAll
+
 from .models import Audience, ReportDefinition, ReportRun, RunState
 
 
@@ -8,7 +10,7 @@ class ReportDefinitionFilter(django_filters.FilterSet):
     audience = django_filters.ModelChoiceFilter(
         label=_("Audience"), queryset=Audience.objects.all(), empty_label=_("All")
     )
-    is_active = django_filters.BooleanFilter(label=_("Active"), widget=django_filters.widgets.BooleanWidget)
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=YesNoAll)
 
     class Meta:
         model = ReportDefinition

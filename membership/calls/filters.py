@@ -1,14 +1,19 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from membership.kernel.filtering import ChoicesOnce
+from membership.kernel.filtering import ChoicesOnce, SearchFilter, YesNoAll
 
 from ..models import ActivityLanguage, CouncilMembership, Municipality, Nomination, SeatCategory
 
 
 class NominationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search by organisation or nominee"), method="search")
+    q = SearchFilter(
+        "organisation__name_fi",
+        "organisation__name_sv",
+        "representative_name",
+        "deputy_name",
+        label=_("Search by organisation or nominee"),
+    )
     seat_category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=SeatCategory.objects.all(), empty_label=_("All")
     )
@@ -27,7 +32,7 @@ class NominationFilter(django_filters.FilterSet):
     volunteer_run = django_filters.BooleanFilter(
         label=_("Run by volunteers only"),
         field_name="organisation__is_volunteer_run",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Nomination.Status.choices, empty_label=_("All")
@@ -37,18 +42,14 @@ class NominationFilter(django_filters.FilterSet):
         model = Nomination
         fields: list[str] = []
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(organisation__name_fi__icontains=value)
-            | Q(organisation__name_sv__icontains=value)
-            | Q(representative_name__icontains=value)
-            | Q(deputy_name__icontains=value)
-        )
-
 
 class MemberFilter(ChoicesOnce, django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search by name or organisation"), method="search")
+    q = SearchFilter(
+        "full_name",
+        "organisation__name_fi",
+        "organisation__name_sv",
+        label=_("Search by name or organisation"),
+    )
     seat_category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=SeatCategory.objects.all(), empty_label=_("All")
     )
@@ -59,7 +60,3 @@ class MemberFilter(ChoicesOnce, django_filters.FilterSet):
     class Meta:
         model = CouncilMembership
         fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(full_name__icontains=value) | Q(organisation__name_fi__icontains=value))

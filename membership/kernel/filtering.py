@@ -1,5 +1,6 @@
-"""List filters whose options come from the database: read once per request, with plain queries,
-and their rendered form cached for as long as those options and the submitted values stay the same.
+"""List filters: the free-text search every list has, and filters whose options come from the
+database, read once per request with plain queries, their rendered form cached for as long as those
+options and the submitted values stay the same.
 """
 
 from __future__ import annotations
@@ -7,10 +8,42 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceField
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchFilter(django_filters.CharFilter):
+    """The search box of a list: rows where any of `fields` contains the text, case-insensitively.
+
+    An organisation is searched by its Finnish and its Swedish name alike (name it by both
+    columns), so that a Swedish-speaking association is found by the name it uses.
+    """
+
+    def __init__(self, *fields: str, label: str) -> None:
+        super().__init__(label=label)
+        self.fields = fields
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        match = Q()
+        for column in self.fields:
+            match |= Q(**{f"{column}__icontains": value})
+        return qs.filter(match)
+
+
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    """A yes/no filter whose empty choice lists everything ("All", not django-filter's "Unknown")."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class ChoicesOnce:

@@ -52,10 +52,22 @@ def test_invalid_business_id_gets_a_finnish_message_and_keeps_input(client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "ei ole kelvollinen Y-tunnus" in html
+    assert "ei ole kelvollinen Y-tunnus: sen viimeinen numero (tarkistusnumero) ei täsmää" in html
     assert 'value="Vantaan Testiyhdistys ry"' in html
     assert 'class="error-summary"' in html
     assert not Organisation.objects.exists()
+
+
+def test_a_business_id_of_the_wrong_form_is_told_the_form_with_a_valid_example(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("membership:organisation_create"),
+        organisation_data(business_id="12345"),
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
+    html = response.content.decode()
+    assert "ei ole Y-tunnus. Y-tunnuksessa on seitsemän numeroa" in html and "esimerkiksi 1234567-1" in html
+    assert normalise_business_id("1234567-1") == "1234567-1"  # the example itself is valid
 
 
 def test_duplicate_business_id_is_refused_with_a_clear_message(client):
