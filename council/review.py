@@ -35,6 +35,16 @@ def add_comment(user: User, item: AgendaItem, text: str) -> ReviewComment:
 
 
 @transaction.atomic
+def invited_deputies(attendance: Attendance) -> list[str]:
+    """The names of the deputies invited in the place of a member who cannot attend."""
+    if attendance.is_deputy or attendance.answer != Attendance.Answer.ABSENT:
+        return []
+    deputies = attendance.meeting.attendances.filter(
+        seat=attendance.seat, is_deputy=True, answer=Attendance.Answer.WAITING
+    )
+    return list(deputies.order_by("full_name").values_list("full_name", flat=True))
+
+
 def answer_attendance(user: User, meeting: Meeting, attends: bool) -> Attendance:
     """Record an answer; an absent member's own deputies are invited at once."""
     attendance = attendance_of(user, meeting)

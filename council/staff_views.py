@@ -54,6 +54,10 @@ def staff_dashboard(request):
         else None,
         "open_proposals": TopicProposal.objects.filter(status=TopicProposal.Status.OPEN).count(),
         "unread_comments": ReviewComment.objects.filter(read_by_staff=False).count(),
+        # The counts link to the meeting page where they are read (its attendance page).
+        "unread_comments_meeting": ReviewComment.objects.filter(read_by_staff=False)
+        .values_list("item__meeting_id", flat=True)
+        .first(),
         "missing_answers": Attendance.objects.filter(
             meeting__starts_at__gte=now, answer=Attendance.Answer.WAITING
         ).count(),

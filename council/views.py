@@ -25,7 +25,13 @@ from .ical import calendar_bytes, meeting_ics
 from .messages import error_message
 from .models import Attachment, Body, CalendarEvent, Meeting, ReviewComment, TopicProposal
 from .pdf import document_pdf
-from .permissions import may_fetch_attachment, may_open_meeting, minutes_public, sees_internal
+from .permissions import (
+    may_fetch_attachment,
+    may_open_meeting,
+    minutes_public,
+    openable_meetings,
+    sees_internal,
+)
 from .selectors import meeting_items
 
 
@@ -40,7 +46,9 @@ def _year(request) -> int:
 def calendar(request):
     """The annual calendar (vuosikello): meetings and other dated events of one year, by month."""
     year = _year(request)
-    meetings = Meeting.objects.filter(starts_at__year=year).select_related("body").order_by("starts_at")
+    meetings = list(Meeting.objects.filter(starts_at__year=year).select_related("body").order_by("starts_at"))
+    # A meeting is linked only for those who may open it (its agenda may be sent to members only).
+    openable = openable_meetings(request.user, meetings)
     events = CalendarEvent.objects.filter(date__year=year).select_related("body")
     entries = [(timezone.localdate(m.starts_at), "meeting", m) for m in meetings]
     entries += [(e.date, "event", e) for e in events]
@@ -53,6 +61,7 @@ def calendar(request):
         "year": year,
         "months": [(first, months[n]) for n, first in month_names],
         "bodies": Body.objects.all(),
+        "openable": openable,
         "insider": request.user.is_authenticated,
     }
     return render(request, "council/calendar.html", context)
@@ -114,6 +123,7 @@ def meeting_detail(request, pk: int):
         "review_open": attendance is not None and review.review_open(meeting),
         "my_comments": _my_comments(request.user, meeting) if attendance else {},
         "comment_form": CommentForm(),
+        "empty_comment": request.GET.get("empty_comment", ""),
         "is_checker": request.user.is_authenticated and meeting.checkers.filter(user=request.user).exists(),
     }
     return render(request, "council/meeting_detail.html", context)
@@ -247,9 +257,11 @@ def comment(request, pk: int, item_pk: int):
             messages.error(request, error_message(error))
             return _back(request, meeting, item)
         messages.success(request, _("Your comment on § %(number)s is saved.") % {"number": item.number})
-    else:
-        messages.error(request, _("Write a comment before sending it."))
-    return _back(request, meeting, item)
+        return _back(request, meeting, item)
+    # The message is shown at the comment box, where the page returns to (and at the top).
+    messages.error(request, _("Write a comment before sending it."))
+    url = reverse("council:meeting_detail", args=[meeting.pk])
+    return redirect(f"{url}?empty_comment={item.pk}#comment-{item.pk}")
 
 
 def _back(request, meeting: Meeting, item=None):
@@ -269,9 +281,19 @@ def attendance_answer(request, pk: int):
         messages.error(request, _("Choose whether you attend."))
         return _back(request, meeting)
     try:
-        review.answer_attendance(request.user, meeting, answer == "attending")
+        attendance = review.answer_attendance(request.user, meeting, answer == "attending")
     except services.CouncilError as error:
         messages.error(request, error_message(error))
+        return _back(request, meeting)
+    if deputies := review.invited_deputies(attendance):
+        messages.success(
+            request,
+            _(
+                "Thank you, your answer is saved. Your deputy %(names)s is invited and gets the agenda "
+                "by e-mail."
+            )
+            % {"names": ", ".join(deputies)},
+        )
     else:
         messages.success(request, _("Thank you, your answer is saved."))
     return _back(request, meeting)

@@ -306,6 +306,7 @@ def test_calendar_shows_meetings_and_events_of_the_year(client):
     )
     page = client.get(reverse("council:calendar"), {"year": draft.year}).content.decode()
     assert "Avustushaku päättyy" in page and "avustushaku" in page
-    assert f"meetings/{sent.pk}/" in page
+    # A sent agenda is the members' until it is published: no link for the public.
+    assert f"meetings/{sent.pk}/" not in page and "esityslista lähetetty jäsenille" in page
     assert f"meetings/{draft.pk}/" not in page and "esityslista valmisteilla" in page
     assert client.get(reverse("council:calendar"), {"year": "x"}).status_code == 200
