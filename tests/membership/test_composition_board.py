@@ -281,3 +281,13 @@ def test_category_page_keeps_the_proposal_and_the_clicked_row(db):
     assert page(shown=100).hidden == 0
     # A row of another category is not kept in this one.
     assert own[0].pk not in [n.pk for n in page(keep=own[0].pk).nominations]
+
+
+def test_a_row_escapes_what_it_shows(staff_client):
+    own = [OrganisationFactory(name_fi='Ääni & <b>"Kuulu"</b> ry')]
+    call, nominations = board_call(3, own, 0)
+    Nomination.objects.filter(pk=nominations[0].pk).update(representative_name="<i>Sama</i>")
+    html = staff_client.get(reverse("membership:composition_board", args=[call.pk])).content.decode()
+    assert "<b>" not in html and "<i>Sama" not in html
+    assert "Ääni &amp; &lt;b&gt;&quot;Kuulu&quot;&lt;/b&gt; ry</a>" in html
+    assert '<span class="visually-hidden"> Ääni &amp; &lt;b&gt;' in html and "&lt;i&gt;Sama&lt;/i&gt;" in html
