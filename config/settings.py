@@ -121,6 +121,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+else:
+    # Every model choice field reads its options through iterator(), which on PostgreSQL opens a
+    # server-side cursor (DECLARE, FETCH, CLOSE) per field and page: most of a form's database time
+    # (profiled on the nomination form and the grants list). Also what PgBouncer's transaction
+    # pooling needs. The largest result read whole is an export of ~20 000 rows (a few MB).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "membership.User"

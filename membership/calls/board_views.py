@@ -213,7 +213,7 @@ def proposal_toggle(request, pk: int):
     nomination = get_object_or_404(call.nominations.select_related("organisation"), pk=nomination_id)
     changed, refusal = False, None
     try:
-        changed = services.set_in_proposal(nomination, include)
+        changed = services.set_in_proposal(nomination, include, acting_user=request.user)
     except services.CallDecided:
         refusal = _("A decided call is read-only.")
     except services.CallClosed:

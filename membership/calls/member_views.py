@@ -109,6 +109,7 @@ def member_resign(request, pk: int):
             replace_with_deputy=choice == "deputy",
             new_name=form.cleaned_data["new_name"] if choice == "new" else "",
             new_email=form.cleaned_data["new_email"] if choice == "new" else "",
+            acting_user=request.user,
         )
         messages.success(request, _("The resignation is recorded."))
         return redirect("membership:member_list")
