@@ -287,7 +287,9 @@ class NominationForm(ComboboxFormMixin, forms.ModelForm):
         self.call = call
         category_ids = [r.seat_category_id for r in call.seat_rules.all()]
         self.fields["seat_category"].queryset = SeatCategory.objects.filter(pk__in=category_ids)
-        self.fields["seat_category"].empty_label = None
+        # No category is chosen for the NGO (the first one was, and was sent unnoticed), unless its
+        # own category is one of the call's (below).
+        self.fields["seat_category"].empty_label = _("Choose the category")
         self.fields["deputy_organisation"].queryset = deputy_organisations(category_ids).order_by("name_fi")
         make_combobox(self, "deputy_organisation", DEPUTY_ORGANISATIONS, {"pk": call.pk})
         self.fields["deputy_capacity"].choices = list(Nomination.Capacity.choices)
@@ -305,6 +307,7 @@ class NominationForm(ComboboxFormMixin, forms.ModelForm):
             del self.fields["organisation"]
         else:
             self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].empty_label = _("Choose the organisation")
             if len(organisations) == 1:
                 only = organisations[0]
                 self.fields["organisation"].initial = only

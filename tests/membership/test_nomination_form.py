@@ -262,6 +262,7 @@ def test_the_form_reads_its_few_choices_once(call, organisation, contact, django
     # Drawing the selects (and their `required` attribute) asks the database nothing more.
     with django_assert_num_queries(0):
         html = str(form["seat_category"]) + str(form["organisation"])
-    assert html.count("<option") == 2 + 2  # the call's two categories; the empty choice and one
+    # The call's two categories and the organisation, each select with its "choose" option.
+    assert html.count("<option") == 3 + 2 and "Valitse ryhmä" in html and "---------" not in html
     assert f'value="{organisation.pk}"' in html and " required" in html
     assert form.fields["organisation"].clean(str(organisation.pk)) == organisation
