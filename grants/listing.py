@@ -16,10 +16,27 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from . import services
 from .models import Grant
 
 PAGE_SIZE = 50
+# What rows() reads: the grant's columns and the names (str) of its organisation, type and funder.
+SHOWN = (
+    "year",
+    "activity",
+    "funder",
+    "funder_name",
+    "stea_type",
+    "amount_granted",
+    "status",
+    "organisation__name_fi",
+    "organisation__name_sv",
+    "grant_type__name_fi",
+    "grant_type__name_sv",
+    "grant_type__name_en",
+    "funder_municipality__name_fi",
+    "funder_municipality__name_sv",
+    "funder_municipality__name_en",
+)
 
 
 class Row(TypedDict):
@@ -55,15 +72,24 @@ def totals(grants: QuerySet[Grant]) -> dict[str, Any]:
 
 
 def page(grants: QuerySet[Grant], number: Any, count: int) -> Page:
-    """The page `number` of `grants`: its keys found in sort order, then only those rows read whole."""
-    found = _CountedPaginator(grants.values_list("pk", flat=True), PAGE_SIZE, count).get_page(number)
-    keys = list(found.object_list)
-    # The flags' subquery runs for these rows alone; the list shows no round or activity municipality.
-    shown = services.with_flags(Grant.objects.filter(pk__in=keys)).select_related(
-        "organisation", "grant_type", "funder_municipality"
+    """The page `number` of `grants` (annotated by services.with_flags): its keys and flags found in
+    sort order, then only those rows read, with only the columns the table shows.
+
+    The database works out the flags' subquery after the sort, for the page's rows alone; compiling
+    and reading every column of five tables for each row was most of the page's remaining time.
+    """
+    keyed = grants.values_list("pk", "double_funded", "report_overdue")
+    found = _CountedPaginator(keyed, PAGE_SIZE, count).get_page(number)
+    flags = {key: (double, overdue) for key, double, overdue in found.object_list}
+    shown = (
+        Grant.objects.filter(pk__in=flags)
+        .select_related("organisation", "grant_type", "funder_municipality")
+        .only(*SHOWN)
     )
     by_key = {grant.pk: grant for grant in shown}
-    found.object_list = [by_key[key] for key in keys]
+    for key, grant in by_key.items():
+        grant.double_funded, grant.report_overdue = flags[key]  # type: ignore[attr-defined]  # as with_flags
+    found.object_list = [by_key[key] for key in flags]
     return found
 
 
