@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from actionplan.models import PlanGoal
 from membership.demo import DEMO_ORGANISATIONS, DemoContext, register
-from membership.models import Municipality, Organisation
+from membership.models import Municipality, Organisation, Role
 
 from . import services
 from .models import (
@@ -150,10 +150,13 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
     )
     if not created:
         return None
-    services.save_grant(grant)
+    staff = ctx.users.get(Role.STAFF)  # the demo's history reads as in real use: staff entered them
+    services.save_grant(grant, acting_user=staff)
     half = (granted / 2).quantize(Decimal("0.01"))
-    services.add_payment(grant, datetime.date(year, 2, 15), half, datetime.date(year, 2, 20), half)
-    services.add_payment(grant, datetime.date(year, 9, 15), granted - half)
+    services.add_payment(
+        grant, datetime.date(year, 2, 15), half, datetime.date(year, 2, 20), half, acting_user=staff
+    )
+    services.add_payment(grant, datetime.date(year, 9, 15), granted - half, acting_user=staff)
     if index % 4 == 1:
         services.save_grant(
             Grant(
@@ -165,7 +168,8 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
                 amount_applied=granted * 3,
                 amount_granted=granted * 2,
                 status=Grant.Status.GRANTED,
-            )
+            ),
+            acting_user=staff,
         )
     if index % 6 == 2:
         # The same activity funded by a municipality too: shown as double funding.
@@ -178,7 +182,8 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
                 funder_municipality=kerava if municipality == kerava else vantaa,
                 amount_granted=Decimal("3000"),
                 status=Grant.Status.GRANTED,
-            )
+            ),
+            acting_user=staff,
         )
     return grant
 

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from membership.kernel.evaluation import EvaluationError, check_score, weighted_percentage
+from membership.kernel.history import remember
 from membership.models import Municipality, PrhMainClass, SeatCategory, User
 from membership.notifications import absolute_url, send_mail_in_language
 
@@ -63,12 +65,16 @@ def with_flags(grants: QuerySet[Grant], today: datetime.date | None = None) -> Q
 
 @transaction.atomic
 def save_grant(
-    grant: Grant, year_amounts: dict[int, Decimal] | None = None, goals: Iterable | None = None
+    grant: Grant,
+    year_amounts: dict[int, Decimal] | None = None,
+    goals: Iterable | None = None,
+    *,
+    acting_user: User | None = None,
 ) -> Grant:
     """Save a grant, its action plan goals and its yearly shares (one share for a one-year grant)."""
     if grant.grant_round_id and not grant.grant_type_id:
         grant.grant_type_id = grant.grant_round.grant_type_id  # type: ignore[union-attr]  # round_id set
-    grant.save()
+    remember(grant, acting_user).save()
     payments = grant.payments.aggregate(planned=Sum("planned_amount"), paid=Sum("paid_amount"))
     if max(payments["planned"] or 0, payments["paid"] or 0) > grant.amount_granted:
         raise GrantError(_("The amount granted may not be less than the payments of the grant."))
@@ -91,6 +97,8 @@ def save_payment(
     paid_on: datetime.date | None = None,
     paid_amount: Decimal | None = None,
     payment: Payment | None = None,
+    *,
+    acting_user: User | None = None,
 ) -> Payment:
     """Add or change a payment unless the planned or paid payments would exceed the amount granted."""
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
@@ -103,7 +111,7 @@ def save_payment(
     payment = payment or Payment(grant=grant)
     payment.planned_on, payment.planned_amount = planned_on, planned_amount
     payment.paid_on, payment.paid_amount = paid_on, paid_amount
-    payment.save()
+    remember(payment, acting_user).save()
     return payment
 
 
@@ -113,8 +121,10 @@ def add_payment(
     planned_amount: Decimal,
     paid_on: datetime.date | None = None,
     paid_amount: Decimal | None = None,
+    *,
+    acting_user: User | None = None,
 ) -> Payment:
-    return save_payment(grant, planned_on, planned_amount, paid_on, paid_amount)
+    return save_payment(grant, planned_on, planned_amount, paid_on, paid_amount, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -147,7 +157,7 @@ def _schedule(grant: Grant) -> list[tuple[datetime.date, Decimal]]:
 
 
 @transaction.atomic
-def plan_payments(grant: Grant) -> int:
+def plan_payments(grant: Grant, *, acting_user: User | None = None) -> int:
     """Create the planned payments of a grant by its round's payment rule, once."""
     grant = Grant.objects.select_for_update(of=("self",)).select_related("grant_round").get(pk=grant.pk)
     if grant.grant_round is None:
@@ -155,40 +165,40 @@ def plan_payments(grant: Grant) -> int:
     if grant.payments.exists():
         raise GrantError(_("The grant already has payments."))
     schedule = _schedule(grant)
-    Payment.objects.bulk_create(
-        [Payment(grant=grant, planned_on=day, planned_amount=amount) for day, amount in schedule if amount]
+    # With their history rows, which a plain bulk_create would not write.
+    bulk_create_with_history(
+        [Payment(grant=grant, planned_on=day, planned_amount=amount) for day, amount in schedule if amount],
+        Payment,
+        default_user=acting_user,
     )
     return len(schedule)
 
 
 @transaction.atomic
-def submit_use_report(grant: Grant, uploaded_file, user: User, note: str = "") -> UseReport:
-    report = UseReport.objects.create(grant=grant, file=uploaded_file, submitted_by=user, note=note)
+def submit_use_report(grant: Grant, uploaded_file, note: str = "", *, acting_user: User) -> UseReport:
+    report = UseReport.objects.create(grant=grant, file=uploaded_file, submitted_by=acting_user, note=note)
     grant.report_received_on = timezone.localdate()
     if grant.status in (Grant.Status.GRANTED, Grant.Status.PAID):
         grant.status = Grant.Status.REPORTED
-    grant.save(update_fields=["report_received_on", "status", "activity_key"])
+    remember(grant, acting_user).save(update_fields=["report_received_on", "status", "activity_key"])
     return report
 
 
 @transaction.atomic
-def save_scores(grant: Grant, scores: Iterable[tuple[Criterion, int, str]], user: User) -> None:
+def save_scores(grant: Grant, scores: Iterable[tuple[Criterion, int, str]], *, acting_user: User) -> None:
     for criterion, value, comment in scores:
         try:
             check_score(value, criterion.max_score)
         except EvaluationError as error:
             raise GrantError(str(error)) from error
-        Score.objects.update_or_create(
-            grant=grant,
-            criterion=criterion,
-            defaults={
-                "score": value,
-                "comment": comment,
-                "model_version": criterion.model.version,
-                "scored_by": user,
-                "scored_at": timezone.now(),
-            },
+        # Saved (not update_or_create) so that its history row names the scorer, also without a request.
+        score = Score.objects.filter(grant=grant, criterion=criterion).first() or Score(
+            grant=grant, criterion=criterion
         )
+        score.score, score.comment = value, comment
+        score.model_version = criterion.model.version
+        score.scored_by, score.scored_at = acting_user, timezone.now()
+        remember(score, acting_user).save()
 
 
 def weighted_total(grant: Grant) -> Decimal | None:

@@ -105,7 +105,10 @@ def _grant_form(request, grant: Grant):
     def save():
         try:
             saved = services.save_grant(
-                form.save(commit=False), form.cleaned_data["year_amounts"], form.cleaned_data["goals"]
+                form.save(commit=False),
+                form.cleaned_data["year_amounts"],
+                form.cleaned_data["goals"],
+                acting_user=request.user,
             )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
@@ -129,7 +132,7 @@ def payments_plan(request, pk: int):
     if request.method != "POST":
         return redirect("grants:grant_detail", pk=grant.pk)
     try:
-        count = services.plan_payments(grant)
+        count = services.plan_payments(grant, acting_user=request.user)
     except services.GrantError as exc:
         messages.error(request, str(exc))
     else:
@@ -157,6 +160,7 @@ def _payment_form(request, grant: Grant, payment: Payment | None):
                 data["paid_on"],
                 data["paid_amount"],
                 payment,
+                acting_user=request.user,
             )
         except services.GrantError as exc:
             form.add_error(None, str(exc))
@@ -174,7 +178,9 @@ def use_report_upload(request, pk: int):
     grant = _visible_grant(request, pk)
     form = UseReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.submit_use_report(grant, form.cleaned_data["file"], request.user, form.cleaned_data["note"])
+        services.submit_use_report(
+            grant, form.cleaned_data["file"], form.cleaned_data["note"], acting_user=request.user
+        )
         messages.success(request, _("Thank you. The use report is received."))
         return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/use_report_form.html", {"form": form, "grant": grant})
@@ -199,7 +205,7 @@ def grant_scores(request, pk: int):
     existing = {score.criterion_id: score for score in grant.scores.all()}
     form = ScoreForm(request.POST or None, criteria=criteria, initial_scores=existing)
     if request.method == "POST" and form.is_valid():
-        services.save_scores(grant, form.scores(), request.user)
+        services.save_scores(grant, form.scores(), acting_user=request.user)
         messages.success(request, _("The scores are saved."))
         return redirect("grants:grant_detail", pk=grant.pk)
     return render(request, "grants/score_form.html", {"form": form, "grant": grant, "model": model})

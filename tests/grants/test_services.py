@@ -180,3 +180,32 @@ def test_yearly_rule_plans_one_payment_per_yearly_share():
     services.save_grant(grant, {2026: Decimal("30000"), 2027: Decimal("30000"), 2028: Decimal("30000")})
     services.plan_payments(grant)
     assert [str(p.planned_on) for p in grant.payments.all()] == ["2026-01-31", "2027-01-31", "2028-01-31"]
+
+
+def test_grant_decisions_name_the_acting_user_in_their_history_without_a_request():
+    from membership.models import Role
+    from tests.factories import user_with_role
+
+    from .factories import GrantRoundFactory
+
+    staff = user_with_role(Role.STAFF)
+    grant_round = GrantRoundFactory(payment_rule="two", decision_date=datetime.date(2025, 1, 20))
+    grant = GrantFactory.build(
+        organisation=OrganisationFactory(), grant_round=grant_round, amount_granted=Decimal("1000")
+    )
+    services.save_grant(grant, acting_user=staff)
+    assert grant.history.latest().history_user == staff
+    assert services.plan_payments(grant, acting_user=staff) == 2
+    planned = grant.payments.all()
+    assert {p.history.get().history_user for p in planned} == {staff}  # bulk, with history
+    first = planned.first()
+    services.save_payment(
+        grant,
+        first.planned_on,
+        first.planned_amount,
+        first.planned_on,
+        first.planned_amount,
+        first,
+        acting_user=staff,
+    )
+    assert first.history.latest().history_type == "~" and first.history.latest().history_user == staff
