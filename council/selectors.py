@@ -73,7 +73,7 @@ def activity_between(start, end) -> dict:
     )
     meetings = [
         {
-            "date": meeting.starts_at.date().isoformat(),
+            "date": timezone.localdate(meeting.starts_at).isoformat(),
             "body": meeting.body.name,
             "decisions": meeting.decisions,
             "present": meeting.seats_present + meeting.deputies_present,

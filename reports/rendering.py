@@ -53,7 +53,7 @@ def build_snapshot(
                 "period_label": period.label,
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
-                "generated_at": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
+                "generated_at": timezone.now().isoformat(),
             },
             "sections": collected,
             "has_data": any(item["data"].get("has_data") for item in collected),
