@@ -1,14 +1,20 @@
-"""Demo readings for 2026–2027: every indicator has readings, and two measures fall behind.
+"""Demo readings as of today: every indicator has readings for the periods that have ended, and two
+measures fall behind.
 
+Periods that have not ended (up to next year's) are open and unpublished, without readings. Periods
+that ended in the last REVIEW_DAYS have readings and statuses but stay open and unpublished: the
+HYTE team is still checking them (a draft that only staff see). Older ones are published and closed.
 Idempotent: periods are found by code, readings and statuses that exist are left alone.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 
 from membership.demo import DemoContext, register
 from membership.kernel.periods import HALF, QUARTER, Period
@@ -21,15 +27,16 @@ from .plan_data import import_plan
 # These measures fall behind: 01.2 is late (its surveys fall, its processes are not started) and
 # 02.2 is at risk (its survey grade grows too slowly).
 LAGGING_MEASURES = {"01.2": "late", "02.2": "at_risk"}
-CLOSED_YEAR = 2026
+# About one quarter: the latest quarter's readings are a draft until the team publishes them.
+REVIEW_DAYS = 92
 
 
-def _periods_for(frequency: str) -> list:
+def _periods_for(frequency: str, years: range) -> list[Period]:
     if frequency == "quarter":
-        return [Period(y, QUARTER, q) for y in (2026, 2027) for q in range(1, 5) if (y, q) >= (2026, 2)]
+        return [Period(y, QUARTER, q) for y in years for q in range(1, 5) if (y, q) >= (2026, 2)]
     if frequency == "half":
-        return [Period(y, HALF, h) for y in (2026, 2027) for h in (1, 2)]
-    return [Period(y) for y in (2026, 2027)]
+        return [Period(y, HALF, h) for y in years for h in (1, 2)]
+    return [Period(y) for y in years]
 
 
 def _demo_value(indicator: Indicator, step: int, lagging: str, rng) -> Decimal:
@@ -59,14 +66,16 @@ def seed_actionplan(ctx: DemoContext) -> None:
     staff = ctx.users.get(Role.STAFF)
     indicators = list(Indicator.objects.filter(measure__goal__plan=plan).select_related("measure__goal"))
     existing = set(Reading.objects.filter(period__plan=plan).values_list("indicator_id", "period__code"))
+    today = timezone.localdate()
+    years = range(plan.first_year, min(today.year + 1, plan.last_year) + 1)
     created = 0
     for indicator in indicators:
         if staff and indicator.data_owner_id is None and indicator.collection == "usage_statistics":
             Indicator.objects.filter(pk=indicator.pk).update(data_owner=staff)
         lagging = LAGGING_MEASURES.get(indicator.measure.code, "")
-        for step, spec in enumerate(_periods_for(indicator.frequency)):
+        for step, spec in enumerate(_periods_for(indicator.frequency, years)):
             period = services.ensure_period(plan, spec)
-            if (indicator.pk, period.code) in existing or period.is_closed:
+            if period.ends_on >= today or (indicator.pk, period.code) in existing or period.is_closed:
                 continue
             services.record_reading(
                 indicator,
@@ -76,11 +85,9 @@ def seed_actionplan(ctx: DemoContext) -> None:
                 evidence="Demo: HYTE-tiimin seurantatieto",
             )
             created += 1
+    ended = plan.periods.filter(ends_on__lt=today, is_closed=False)
     statuses = 0
-    for code in ("2026", "2027"):
-        period = services.ensure_period(plan, code)
-        if period.is_closed:
-            continue
+    for period in ended.order_by("ends_on"):
         progress = services.plan_progress(plan, period)
         recorded = set(MeasureStatus.objects.filter(period=period).values_list("measure_id", flat=True))
         for item in progress.measures:
@@ -94,7 +101,7 @@ def seed_actionplan(ctx: DemoContext) -> None:
                 assessment="Demo: arvio mittareiden perusteella.",
             )
             statuses += 1
-    for period in plan.periods.filter(ends_on__year=CLOSED_YEAR):
+    for period in ended.filter(ends_on__lt=today - datetime.timedelta(days=REVIEW_DAYS)):
         services.publish_period(period)
         services.close_period(period, acting_user=staff)
     ctx.log(f"  + {created} readings, {statuses} measure statuses")

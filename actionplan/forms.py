@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.forms import FileAgainMixin
 from membership.kernel.periods import Period, PeriodError
 
 from .models import Indicator, Status
@@ -30,7 +31,7 @@ class PeriodForm(forms.Form):
         return spec.code
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(FileAgainMixin, forms.Form):
     value = forms.CharField(label=_("Value"), max_length=30)
     evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence_url = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")

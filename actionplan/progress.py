@@ -192,6 +192,13 @@ def visible_periods(plan: Plan, *, public: bool = False) -> list[ReportingPeriod
     return sorted(periods, key=lambda p: p.sort_key)
 
 
+def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
+    """The period shown unless one is chosen: the latest published one, the same for everyone;
+    only when nothing is published yet (which only staff then see) the latest draft."""
+    published = [p for p in periods if p.is_published]
+    return (published or periods or [None])[-1]
+
+
 def _expected_at(points: list[tuple[float, Decimal]], when: float) -> Decimal | None:
     """Linear interpolation between (year, value) points; the last value after the last point."""
     if not points:
@@ -256,7 +263,7 @@ def suggest_measure_status(indicator_statuses: list[str]) -> str:
 def plan_progress(
     plan: Plan | None = None, period: ReportingPeriod | None = None, *, public: bool = False
 ) -> PlanProgress | None:
-    """The whole plan as of `period` (default: the latest visible period); six queries whatever the data.
+    """The whole plan as of `period` (default: `default_period`); six queries whatever the data.
 
     With `public=True` only published periods count, as the public and the PDF reports see them.
     """
@@ -264,8 +271,8 @@ def plan_progress(
     if plan is None:
         return None
     periods = visible_periods(plan, public=public)
-    if period is None and periods:
-        period = periods[-1]
+    if period is None:
+        period = default_period(periods)
     cutoff = period.sort_key if period else (datetime.date.max, 9)
     shown = {p.pk: p for p in periods if p.sort_key <= cutoff}
 

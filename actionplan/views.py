@@ -29,17 +29,25 @@ def _period_or_404(plan, code: str) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod, plan=plan, code=code)
 
 
+def _shown_progress(request, plan, chosen: str | None = None):
+    """The periods the user may choose from, and the plan as of the chosen one (else the default).
+
+    A published period is shown as the public sees it, whoever asks; only a draft, which only
+    staff can choose, counts the unpublished readings too."""
+    periods = services.visible_periods(plan, public=not sees_unpublished(request.user))
+    period = next((p for p in periods if p.code == chosen), None) if chosen else None
+    if chosen and period is None:
+        messages.warning(request, _("No such reporting period; showing the latest one."))
+    period = period or services.default_period(periods)
+    data = services.plan_progress(plan, period, public=period is None or period.is_published)
+    return periods, data
+
+
 @access(PUBLIC)
 @public_page("plan")
 def progress(request):
     plan = _plan_or_404()
-    public = not sees_unpublished(request.user)
-    periods = services.visible_periods(plan, public=public)
-    chosen = request.GET.get("period")
-    period = next((p for p in periods if p.code == chosen), None) if chosen else None
-    if chosen and period is None:
-        messages.warning(request, _("No such reporting period; showing the latest one."))
-    data = services.plan_progress(plan, period, public=public)
+    periods, data = _shown_progress(request, plan, request.GET.get("period"))
     return render(
         request,
         "actionplan/progress.html",
@@ -47,7 +55,6 @@ def progress(request):
             "progress": data,
             "plan": plan,
             "periods": periods,
-            "public": public,
             # Computed here, not in the template, which would turn an error into one shared key.
             "progress_key": data.fragment_key,
         },
@@ -59,18 +66,17 @@ def progress(request):
 def measure_detail(request, pk: int):
     plan = _plan_or_404()
     measure = get_object_or_404(Measure.objects.select_related("goal"), pk=pk, goal__plan=plan)
-    public = not sees_unpublished(request.user)
-    data = services.plan_progress(plan, public=public)
+    _, data = _shown_progress(request, plan)
     item = next(m for m in data.measures if m.measure.pk == measure.pk)
     statuses = (
         MeasureStatus.objects.filter(measure=measure).select_related("period").order_by("period__ends_on")
     )
-    if public:
+    if not sees_unpublished(request.user):
         statuses = statuses.filter(period__is_published=True)
     return render(
         request,
         "actionplan/measure_detail.html",
-        {"item": item, "measure": measure, "statuses": statuses, "progress": data, "public": public},
+        {"item": item, "measure": measure, "statuses": statuses, "progress": data},
     )
 
 

@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from membership.combobox import ComboboxFormMixin, make_combobox
+from membership.kernel.forms import FileAgainMixin
 from membership.kernel.submission import OneTimeSubmissionMixin
 
 from .imports import parse_amount
@@ -194,7 +195,7 @@ class PaymentForm(OneTimeSubmissionMixin, forms.ModelForm):
         return data
 
 
-class UseReportForm(forms.Form):
+class UseReportForm(FileAgainMixin, forms.Form):
     file = forms.FileField(
         label=_("Use report"), help_text=_("A PDF, Word, Excel or OpenDocument file, or a JPEG or PNG scan.")
     )
@@ -218,7 +219,7 @@ class UseReportForm(forms.Form):
         return upload
 
 
-class ImportForm(forms.Form):
+class ImportForm(FileAgainMixin, forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),
         help_text=_(

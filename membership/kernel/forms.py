@@ -1,5 +1,5 @@
-"""Form limits taken from the models (so that no input reaches the database that it refuses), and the
-robot trap of the sign-up form."""
+"""Form limits taken from the models (so that no input reaches the database that it refuses), the
+robot trap of the sign-up form, and the note that a file must be chosen again after an error."""
 
 from django import forms
 from django.db.models import EmailField
@@ -39,3 +39,40 @@ class TrapField(forms.CharField):
         if value:
             raise forms.ValidationError(_("The form could not be accepted. Please try again."), code="trap")
         return ""
+
+
+class FileAgainMixin:
+    """For forms with file fields: browsers cannot refill a file input, so when a bound form has
+    errors, each file field that received a file gets an error of its own. The error summary then
+    tells the user to choose the file again, instead of the file being lost without a word.
+
+    Errors that a view adds after validation (`form.add_error`) count too."""
+
+    file_again_message = _("Choose the file again: a file is not kept when the form has errors.")
+    _validating = False
+
+    def full_clean(self) -> None:
+        # Wait for every field's own error: a file field with one needs no second.
+        self._validating = True
+        try:
+            super().full_clean()  # type: ignore[misc]
+        finally:
+            self._validating = False
+        self._ask_for_files_again()
+
+    def add_error(self, field: str | None, error) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        if not self._validating:
+            self._ask_for_files_again()
+
+    def _ask_for_files_again(self) -> None:
+        errors = self._errors  # type: ignore[attr-defined]
+        if not errors:
+            return
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if (
+                isinstance(field, forms.FileField)
+                and name not in errors
+                and self.files.get(self.add_prefix(name))  # type: ignore[attr-defined]
+            ):
+                super().add_error(name, forms.ValidationError(self.file_again_message, code="file_again"))  # type: ignore[misc]

@@ -59,18 +59,71 @@ def test_public_sees_only_published_periods(client, plan, staff):
     services.record_reading(indicator, hidden, "3.7", acting_user=staff)
     page = client.get(reverse("actionplan:progress")).content.decode()
     assert "3.7 / 5" not in page and "2026-Q2" not in page
-    client.force_login(user_with_role(Role.MEMBER))
-    assert "3.7 / 5" in client.get(reverse("actionplan:progress")).content.decode()
     services.publish_period(hidden)
-    client.logout()
     assert "3.7 / 5" in client.get(reverse("actionplan:progress")).content.decode()
+
+
+def _fi(name: str, *args) -> str:
+    """The Finnish page: the messages asserted here are the Finnish ones users read."""
+    with translation.override("fi"):
+        return reverse(name, args=args)
+
+
+def _shows_draft_value(page: str) -> bool:
+    """The draft reading, in the indicator table or a chart's table (a bare 114 may be an SVG coordinate)."""
+    return "114 (" in page or "<td>114</td>" in page
+
+
+@pytest.fixture
+def published_and_draft(plan, staff):
+    """2026-Q3 is published; 2026-Q4, not yet, has a reading the public must not see."""
+    indicator = Indicator.objects.get(code="01.2.d")
+    measure = indicator.measure
+    published = services.ensure_period(plan, "2026-Q3")
+    services.record_reading(indicator, published, "101", staff)
+    services.set_measure_status(measure, published, Status.ON_TRACK, staff, override_reason="Testi")
+    services.publish_period(published)
+    draft = services.ensure_period(plan, "2026-Q4")
+    services.record_reading(indicator, draft, "114", staff)
+    services.set_measure_status(measure, draft, Status.LATE, staff, override_reason="Testi")
+    return measure
+
+
+@pytest.mark.parametrize("role", [Role.BOARD, Role.MEMBER])
+def test_board_and_council_members_see_what_the_public_sees(role, client, published_and_draft):
+    client.force_login(user_with_role(role))
+    page = client.get(_fi("actionplan:progress")).content.decode()
+    assert "Tilanne kauden 2026-Q3 lopussa" in page
+    assert "101 (2026-Q3)" in page and not _shows_draft_value(page) and "2026-Q4" not in page
+    # Not even when asked for by name.
+    page = client.get(_fi("actionplan:progress"), {"period": "2026-Q4"}).content.decode()
+    assert (
+        "Tilanne kauden 2026-Q3 lopussa" in page
+        and not _shows_draft_value(page)
+        and 'value="2026-Q4"' not in page
+    )
+    page = client.get(_fi("actionplan:measure_detail", published_and_draft.pk)).content.decode()
+    assert "101 (2026-Q3)" in page and not _shows_draft_value(page) and "2026-Q4" not in page
+
+
+def test_staff_default_is_the_published_period_and_drafts_are_labelled(client, staff, published_and_draft):
+    client.force_login(staff)
+    page = client.get(_fi("actionplan:progress")).content.decode()
+    assert "Tilanne kauden 2026-Q3 lopussa" in page and not _shows_draft_value(page)
+    assert '<option value="2026-Q4">2026-Q4 (luonnos – ei julkaistu)</option>' in page
+    page = client.get(_fi("actionplan:progress"), {"period": "2026-Q4"}).content.decode()
+    assert "Tilanne kauden 2026-Q4 lopussa" in page and "Tämä kausi on luonnos" in page
+    assert "114 (2026-Q4, luonnos – ei julkaistu)" in page
+    page = client.get(_fi("actionplan:measure_detail", published_and_draft.pk)).content.decode()
+    assert "101 (2026-Q3)" in page and not _shows_draft_value(page)
+    assert "2026-Q4 (luonnos – ei julkaistu)</th>" in page  # the draft status, in the status table
 
 
 def test_staff_records_and_corrects_a_reading_via_the_form(client, plan, staff):
     client.force_login(staff)
     period = services.ensure_period(plan, "2026-H1")
     indicator = Indicator.objects.get(code="01.1.b")
-    url = reverse("actionplan:reading_record", args=[period.code, indicator.pk])
+    url = _fi("actionplan:reading_record", period.code, indicator.pk)
     response = client.post(url, {"value": "6", "evidence": "Kysely"})
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
@@ -82,6 +135,24 @@ def test_staff_records_and_corrects_a_reading_via_the_form(client, plan, staff):
     reading = Reading.objects.get(indicator=indicator, period=period)
     assert reading.value == Decimal("3.9") and reading.history.count() == 2
     assert "Lisävastauksia" in client.get(url).content.decode()
+
+
+def test_invalid_reading_form_asks_to_choose_the_file_again(client, plan, staff):
+    client.force_login(staff)
+    period = services.ensure_period(plan, "2026-H1")
+    indicator = Indicator.objects.get(code="01.1.b")
+    url = _fi("actionplan:reading_record", period.code, indicator.pk)
+    upload = SimpleUploadedFile("kysely.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.post(url, {"value": "6", "evidence": "Kysely", "evidence_file": upload})
+    page = response.content.decode()
+    summary = page[page.index("error-summary") : page.index("</div>", page.index("error-summary"))]
+    again = "Valitse tiedosto uudelleen: tiedostoa ei säilytetä, kun lomakkeessa on virheitä."
+    assert f'<a href="#id_evidence_file">Liite: {again}</a>' in summary
+    assert not Reading.objects.exists()
+    # Without other errors the file is simply saved.
+    upload.seek(0)
+    assert client.post(url, {"value": "3,8", "evidence_file": upload}).status_code == 302
+    assert Reading.objects.get().evidence_file
 
 
 def test_status_form_needs_reason_to_override_and_closed_period_refuses(client, plan, staff):

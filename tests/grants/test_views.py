@@ -115,6 +115,18 @@ def test_ngo_uploads_use_report_and_wrong_type_is_refused(client):
     assert client.get(reverse("grants:use_report_file", args=[report.pk])).status_code == 200
 
 
+def test_use_report_with_an_error_elsewhere_asks_to_choose_the_file_again(client):
+    grant = GrantFactory()
+    client.force_login(contact_of(grant.organisation))
+    response = client.post(
+        reverse("grants:use_report_upload", args=[grant.pk]),
+        {"file": SimpleUploadedFile("raportti.pdf", PDF), "note": "x" * 2001},
+    )
+    page = response.content.decode()
+    assert '<a href="#id_file">Use report: Choose the file again: a file is not kept' in page
+    assert not UseReport.objects.exists()
+
+
 def test_too_large_use_report_is_refused(client, settings):
     settings.MAX_UPLOAD_SIZE = 100
     grant = GrantFactory()
