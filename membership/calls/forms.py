@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..combobox import ComboboxFormMixin, make_combobox
 from ..kernel.evaluation import EvaluationError, check_weights_total, plain
-from ..kernel.forms import EMAIL_LENGTH
+from ..kernel.forms import EMAIL_LENGTH, FileAgainMixin
 from ..kernel.submission import OneTimeSubmissionMixin
 from ..models import (
     CouncilMembership,
@@ -231,7 +231,7 @@ def _read_once(field: forms.ModelChoiceField, rows=None) -> None:
     field.choices = empty + [iterator.choice(row) for row in (field.queryset if rows is None else rows)]
 
 
-class NominationForm(ComboboxFormMixin, forms.ModelForm):
+class NominationForm(FileAgainMixin, ComboboxFormMixin, forms.ModelForm):
     """The NGO's nomination: the representative, the deputy and the justification."""
 
     organisation = forms.ModelChoiceField(

@@ -266,3 +266,12 @@ def test_the_form_reads_its_few_choices_once(call, organisation, contact, django
     assert html.count("<option") == 3 + 2 and "Valitse ryhmä" in html and "---------" not in html
     assert f'value="{organisation.pk}"' in html and " required" in html
     assert form.fields["organisation"].clean(str(organisation.pk)) == organisation
+
+
+def test_a_good_attachment_sent_with_another_error_is_asked_for_again(client, call, organisation, contact):
+    upload = SimpleUploadedFile("paatos.pdf", b"%PDF-1.7\n1 0 obj\n", content_type="application/pdf")
+    data = {**form_data(organisation), "deputy_email": "ei-sähköposti", "attachment": upload}
+    response = nominate(client, call, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Valitse tiedosto uudelleen" in html
+    assert b"Raili Edustaja" in response.content
