@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ..kernel.files import file_response
@@ -94,7 +94,7 @@ def _closed(request, call: NominationCall, nomination: Nomination | None = None)
         text = _("The board has decided on this call; nominations can no longer be changed.")
     elif call.has_closed():
         text = _("The call closed on %(date)s. Nominations can no longer be made or changed.") % {
-            "date": timezone.localtime(call.closes_at).strftime("%d.%m.%Y %H:%M")
+            "date": formats.date_format(timezone.localtime(call.closes_at), "SHORT_DATETIME_FORMAT")
         }
     else:
         text = _("The call is not open for nominations.")
