@@ -21,10 +21,11 @@ def _progress(period: Period):
     plan = plan_services.current_plan()
     if plan is None:
         return None
-    ended = [p for p in plan_services.visible_periods(plan) if p.ends_on <= period.end]
+    # What the board reads is what the public reads: published periods and their readings only.
+    ended = [p for p in plan_services.visible_periods(plan, public=True) if p.ends_on <= period.end]
     if not ended:
         return None
-    return plan_services.plan_progress(plan, ended[-1])
+    return plan_services.plan_progress(plan, ended[-1], public=True)
 
 
 def _languages(obj, *stems: str) -> dict[str, str]:

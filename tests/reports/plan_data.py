@@ -12,7 +12,10 @@ VALUES = {
 }
 
 
-def record_readings(user, periods=("2026-Q1", "2026-Q2"), limit: int | None = None) -> list[str]:
+def record_readings(
+    user, periods=("2026-Q1", "2026-Q2"), limit: int | None = None, publish: bool = True
+) -> list[str]:
+    """Readings of `periods`, published unless told otherwise (reports show published periods only)."""
     plan = plan_services.current_plan()
     indicators = list(Indicator.objects.filter(measure__goal__plan=plan).select_related("measure__goal"))
     for index, code in enumerate(periods):
@@ -20,4 +23,6 @@ def record_readings(user, periods=("2026-Q1", "2026-Q2"), limit: int | None = No
         for indicator in indicators[:limit]:
             values = VALUES.get(indicator.kind, VALUES["count"])
             plan_services.record_reading(indicator, period, values[index % len(values)], acting_user=user)
+        if publish:
+            plan_services.publish_period(period)
     return [indicator.code for indicator in indicators[:limit]]

@@ -146,3 +146,16 @@ def test_plan_texts_shown_in_finnish_in_a_swedish_report_are_marked_finnish(staf
     assert f'{measure.code} <span lang="fi">{measure.title_fi}' in html.replace("&quot;", '"')
     assert '<span lang="fi">Indikator på svenska' not in html
     assert "<span>Indikator på svenska</span>" in html
+
+
+def test_a_report_reads_only_published_periods(staff_user):
+    from actionplan import services as plan_services
+
+    record_readings(staff_user, periods=("2026-Q1",))
+    record_readings(staff_user, periods=("2026-Q2",), publish=False)
+    snapshot = _snapshot(sections=("goals",))
+    goals = next(s for s in snapshot["sections"] if s["key"] == "goals")["data"]
+    assert goals["as_of"] == "2026-Q1"
+    plan_services.publish_period(plan_services.get_period(plan_services.current_plan(), "2026-Q2"))
+    goals = next(s for s in _snapshot(sections=("goals",))["sections"] if s["key"] == "goals")["data"]
+    assert goals["as_of"] == "2026-Q2"
