@@ -80,12 +80,14 @@ def published_and_draft(plan, staff):
     indicator = Indicator.objects.get(code="01.2.d")
     measure = indicator.measure
     published = services.ensure_period(plan, "2026-Q3")
-    services.record_reading(indicator, published, "101", staff)
-    services.set_measure_status(measure, published, Status.ON_TRACK, staff, override_reason="Testi")
+    services.record_reading(indicator, published, "101", acting_user=staff)
+    services.set_measure_status(
+        measure, published, Status.ON_TRACK, acting_user=staff, override_reason="Testi"
+    )
     services.publish_period(published)
     draft = services.ensure_period(plan, "2026-Q4")
-    services.record_reading(indicator, draft, "114", staff)
-    services.set_measure_status(measure, draft, Status.LATE, staff, override_reason="Testi")
+    services.record_reading(indicator, draft, "114", acting_user=staff)
+    services.set_measure_status(measure, draft, Status.LATE, acting_user=staff, override_reason="Testi")
     return measure
 
 
