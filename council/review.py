@@ -34,7 +34,6 @@ def add_comment(user: User, item: AgendaItem, text: str) -> ReviewComment:
     return ReviewComment.objects.create(item=item, author=user, text=text)
 
 
-@transaction.atomic
 def invited_deputies(attendance: Attendance) -> list[str]:
     """The names of the deputies invited in the place of a member who cannot attend."""
     if attendance.is_deputy or attendance.answer != Attendance.Answer.ABSENT:
@@ -45,6 +44,7 @@ def invited_deputies(attendance: Attendance) -> list[str]:
     return list(deputies.order_by("full_name").values_list("full_name", flat=True))
 
 
+@transaction.atomic
 def answer_attendance(user: User, meeting: Meeting, attends: bool) -> Attendance:
     """Record an answer; an absent member's own deputies are invited at once."""
     attendance = attendance_of(user, meeting)
