@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from playwright.sync_api import expect
 
 from membership.calls.board_views import PAGE
 from membership.models import Nomination, Role
@@ -153,7 +154,8 @@ def test_composition_board_by_keyboard(browse):
     page.wait_for_selector(f"button[name=remove][value='{second.pk}']")
     page.wait_for_function("() => document.getElementById('live-region').textContent.includes('2')")
     assert focused(page)["id"] == f"proposal-{second.pk}"
-    assert "Esitetty 2 paikkaa" in page.locator("#live-region").inner_text()
+    # The live region is filled just after the swap settles: wait for the announcement.
+    expect(page.locator("#live-region")).to_contain_text("Esitetty 2 paikkaa")
     page.check_axe()
 
 
@@ -174,7 +176,7 @@ def test_composition_board_show_more_and_toggle_by_keyboard(browse):
     page.wait_for_function("() => document.getElementById('live-region').textContent.length > 0")
     # Focus moves to the first revealed row; the section says how many it now shows.
     assert focused(page)["text"] == str(nominations[PAGE].organisation), focused(page)
-    assert "näytetään 13 / 13 ehdotusta" in page.locator("#live-region").inner_text()
+    expect(page.locator("#live-region")).to_contain_text("näytetään 13 / 13 ehdotusta")
     assert page.locator("a[id^=more-]").count() == 0
     page.check_axe()
 
