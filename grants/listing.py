@@ -13,8 +13,9 @@ from typing import Any, TypedDict
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Sum
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.functional import cached_property
+
+from membership.kernel.urls import url_of_each
 
 from .models import Grant
 
@@ -95,13 +96,13 @@ def page(grants: QuerySet[Grant], number: Any, count: int) -> Page:
 
 def rows(grants: list[Grant]) -> list[Row]:
     """The table's text for `grants` (annotated by services.with_flags)."""
-    detail_prefix = reverse("grants:grant_detail", args=[0]).removesuffix("0/")
+    detail_url = url_of_each("grants:grant_detail")
     statuses = {value: str(label) for value, label in Grant.Status.choices}
     return [
         {
             "organisation": str(grant.organisation),
             "year": grant.year,
-            "url": f"{detail_prefix}{grant.pk}/",
+            "url": detail_url(grant.pk),
             "activity": grant.activity,
             "funder": grant.funder_label,
             "grant_type": str(grant.grant_type) if grant.grant_type else "–",

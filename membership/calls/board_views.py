@@ -7,6 +7,7 @@ at a time, and a click answers with its own category and the rule summary (out o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ..kernel.urls import url_of_each
 from ..models import Nomination, NominationCall
 from ..roles import STAFF_ONLY, access
 from . import services
@@ -55,7 +57,7 @@ class CategoryPage:
 
 
 def _row_html(
-    nomination: Nomination, revealed: int | None, call: NominationCall, review_prefix: str
+    nomination: Nomination, revealed: int | None, call: NominationCall, review_url: Callable[[int], str]
 ) -> SafeString:
     """One nomination's row of the board, every value escaped.
 
@@ -88,7 +90,7 @@ def _row_html(
         deputy += f" ({escape(nomination.deputy_organisation)})"
     focus = " data-focus-fallback" if nomination.pk == revealed else ""
     return SafeString(
-        f'<tr><td><a href="{escape(review_prefix)}{pk}/review/"{focus}>{organisation}</a>{places}</td>'
+        f'<tr><td><a href="{escape(review_url(pk))}"{focus}>{organisation}</a>{places}</td>'
         f"<td>{escape(nomination.representative_name)}</td><td>{deputy}</td>"
         f'<td class="number">{escape(score)}</td><td>{control}</td></tr>'
     )
@@ -146,15 +148,12 @@ def _pages(
         category_page(row, drawn[row.rule.seat_category_id], limits[row.rule.seat_category_id], revealed)
         for row in rows
     ]
-    prefix = _review_prefix()
+    review_url = url_of_each("membership:nomination_review")
     for page in pages:
-        page.rows = [_row_html(nomination, page.revealed, call, prefix) for nomination in page.nominations]
+        page.rows = [
+            _row_html(nomination, page.revealed, call, review_url) for nomination in page.nominations
+        ]
     return pages
-
-
-def _review_prefix() -> str:
-    # Rows link to the review page by this prefix, not by a URL reversed per row.
-    return reverse("membership:nomination_review", args=[0]).removesuffix("0/review/")
 
 
 def _context(call: NominationCall, composition: Composition) -> dict:

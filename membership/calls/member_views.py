@@ -7,11 +7,11 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..kernel.public_cache import public_page
+from ..kernel.urls import url_of_each
 from ..models import CouncilMembership, DecisionReason, NominationCall, Role, VacantSeat
 from ..roles import PUBLIC, SIGNED_IN, STAFF_ONLY, access, has_role
 from ..services import council_memberships_on
@@ -52,7 +52,7 @@ def _rows(seats) -> list[dict]:
     The template's choice labels, dates and URL reversal for each row were most of the list's cost.
     """
     positions = {value: str(label) for value, label in CouncilMembership.Position.choices}
-    resign_prefix = reverse("membership:member_resign", args=[0]).removesuffix("0/resign/")
+    resign_url = url_of_each("membership:member_resign")
     return [
         {
             "full_name": seat.full_name,
@@ -64,7 +64,7 @@ def _rows(seats) -> list[dict]:
             "resigned": seat.ended_early_on is not None,
             "email": seat.email,
             "phone": seat.user.phone if seat.user else "",
-            "resign_url": f"{resign_prefix}{seat.pk}/resign/",
+            "resign_url": resign_url(seat.pk),
         }
         for seat in seats
     ]
