@@ -10,15 +10,25 @@ from .models import AgendaItem, Attendance, Meeting
 
 def sees_internal(user, meeting: Meeting) -> bool:
     """Staff, council members and the people invited see sent agendas with non-public items."""
+    return meeting.pk in internal_meetings(user, [meeting])
+
+
+def internal_meetings(user, meetings: list[Meeting]) -> set[int]:
+    """The meetings of a list whose internal agenda `user` sees (`sees_internal`), in one query
+    at most: for the invitations of someone who is not staff nor a council member."""
     if not getattr(user, "is_authenticated", False):
-        return False
+        return set()
     if is_staff(user):
-        return True
-    if meeting.state == Meeting.State.DRAFT:
-        return False
-    if meeting.body.is_council and has_role(user, Role.MEMBER):
-        return True
-    return meeting.attendances.filter(user=user).exists()
+        return {m.pk for m in meetings}
+    sent = [m for m in meetings if m.state != Meeting.State.DRAFT]
+    member = has_role(user, Role.MEMBER)
+    seen = {m.pk for m in sent if member and m.body.is_council}
+    others = [m.pk for m in sent if m.pk not in seen]
+    if others:
+        seen |= set(
+            Attendance.objects.filter(user=user, meeting__in=others).values_list("meeting_id", flat=True)
+        )
+    return seen
 
 
 def agenda_public(meeting: Meeting) -> bool:
@@ -34,23 +44,9 @@ def may_open_meeting(user, meeting: Meeting) -> bool:
 
 
 def openable_meetings(user, meetings: list[Meeting]) -> set[int]:
-    """The meetings of a list that `user` may open (may_open_meeting), in one query at most."""
-    if getattr(user, "is_authenticated", False) and is_staff(user):
-        return {m.pk for m in meetings}
-    member = getattr(user, "is_authenticated", False) and has_role(user, Role.MEMBER)
-    invited: set[int] = set()
-    if getattr(user, "is_authenticated", False):
-        sent = [m.pk for m in meetings if m.state != Meeting.State.DRAFT]
-        invited = set(
-            Attendance.objects.filter(user=user, meeting__in=sent).values_list("meeting_id", flat=True)
-        )
-    return {
-        m.pk
-        for m in meetings
-        if agenda_public(m)
-        or minutes_public(m)
-        or (m.state != Meeting.State.DRAFT and ((member and m.body.is_council) or m.pk in invited))
-    }
+    """The meetings of a list that `user` may open (`may_open_meeting`), in one query at most."""
+    public = {m.pk for m in meetings if agenda_public(m) or minutes_public(m)}
+    return public | internal_meetings(user, [m for m in meetings if m.pk not in public])
 
 
 def may_fetch_attachment(user, item: AgendaItem) -> bool:
