@@ -9,10 +9,15 @@ class GrantsConfig(AppConfig):
     def ready(self) -> None:
         from membership import exports as export_jobs
         from membership import slots
+        from membership.kernel import versions
+        from membership.models import Municipality, Organisation
 
-        from . import data_parts, exports, front
+        from . import data_parts, exports, front, listing, models
 
         data_parts.register_parts(self.name)
+        # What the staff grant list shows (grants/listing.py) and the filters' grant rounds and types.
+        versions.follow(listing.TOPIC, models.Grant, models.GrantType, Organisation, Municipality)
+        versions.follow("grant-setup", models.GrantRound, models.GrantType)
         export_jobs.register("grants", exports.export)
         slots.register("nav", "grants/_nav.html", app=self.name, order=40)
         slots.register("home.staff", "grants/_home.html", app=self.name, order=40)

@@ -13,10 +13,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from membership.kernel import spreadsheets
+from membership.kernel import spreadsheets, versions
 from membership.models import Municipality, Organisation, User
 
-from . import exports
+from . import exports, listing
 from .models import (
     Funder,
     Grant,
@@ -336,6 +336,7 @@ def save_import(content: bytes, *, acting_user: User | None = None) -> int:
         [GrantYear(grant=grant, year=grant.year, amount=grant.amount_granted) for grant in grants],
         batch_size=2000,
     )
+    versions.changed(listing.TOPIC)  # bulk_create sends no signals
     return len(grants)
 
 

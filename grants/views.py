@@ -41,13 +41,9 @@ def _listed_grants(request):
 @access(STAFF_OR_NGO)
 def grant_list(request):
     grant_filter = _listed_grants(request)
-    summary = listing.totals(grant_filter.qs)
-    page = listing.page(grant_filter.qs, request.GET.get("page"), summary["count"])
     context = {
         "filter": grant_filter,
-        "page": page,
-        "rows": listing.rows(page.object_list),
-        "summary": summary,
+        **listing.listed_page(request, grant_filter.qs),
         "query": request.GET.urlencode(),
     }
     return render(request, "grants/grant_list.html", context)

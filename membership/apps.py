@@ -11,7 +11,7 @@ class MembershipConfig(AppConfig):
         from post_office.signals import email_queued
 
         from . import data_parts, front, models, slots
-        from .kernel import public_cache
+        from .kernel import public_cache, versions
         from .mailqueue import queue_sending
 
         email_queued.connect(queue_sending, dispatch_uid="membership.queue_sending")
@@ -35,6 +35,14 @@ class MembershipConfig(AppConfig):
         # The member list names organisations, categories and municipalities (edited in the admin).
         public_cache.follow(
             "members", models.Organisation, models.SeatCategory, models.Municipality, models.CouncilMembership
+        )
+        # The lists' filter options (membership/kernel/filtering.py), configured in the admin.
+        versions.follow(
+            "classifications",
+            models.SeatCategory,
+            models.PrhMainClass,
+            models.Municipality,
+            models.ActivityLanguage,
         )
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
         slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)

@@ -16,6 +16,8 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import versions
+
 
 class SearchFilter(django_filters.CharFilter):
     """The search box of a list: rows where any of `fields` contains the text, case-insensitively.
@@ -72,18 +74,41 @@ class ChoicesOnce:
         """Everything the rendered filter form depends on: language, submitted values, every option.
 
         includes/filter_form.html caches the form's HTML under this key, so a new or renamed
-        option (a grant round, say) is a new key: no invalidation is needed.
+        option (a grant round, say) is a new key: no invalidation is needed. The options of a
+        model that `versions` follows (the classifications, edited in the admin) stand in the key
+        by that model's data version, so a cached form reads none of them; other options are
+        read and put in the key themselves.
         """
         form = self.form
         parts = [type(self).__name__, get_language() or ""]
+        by_version: dict[str, Any] = {}
         for name, field in form.fields.items():
             parts.append(
                 repr(form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name))
             )
-            if isinstance(field, forms.ChoiceField):
-                choices: Any = field.choices
-                parts.append(repr([(str(value), str(label)) for value, label in choices]))
+            if isinstance(field, ModelChoiceField) and _followed(field):
+                by_version[name] = field
+            elif isinstance(field, forms.ChoiceField):
+                parts.append(_options(field))
+        if by_version:
+            topics = sorted(set().union(*(versions.topics_of(f.queryset.model) for f in by_version.values())))
+            known = versions.current(topics)
+            if known is None:  # no versions readable: the options themselves, then
+                parts += [_options(field) for field in by_version.values()]
+            else:
+                parts += [f"{topic}={known[topic]}" for topic in topics]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _followed(field: ModelChoiceField) -> bool:
+    # Only a whole table's options are told by its version: a filtered queryset (a user's scope)
+    # is not.
+    queryset = field.queryset
+    return queryset is not None and not queryset.query.where and bool(versions.topics_of(queryset.model))
+
+
+def _options(field: Any) -> str:
+    return repr([(str(value), str(label)) for value, label in field.choices])
 
 
 class _ReadOnce(BaseChoiceIterator):

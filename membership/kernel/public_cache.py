@@ -14,10 +14,8 @@ per visitor is left out of the stored page as a mark and filled in on every answ
 The ETag is the page's digest with the visitor's CSRF secret, so a 304 only ever confirms a copy
 whose token still matches the visitor's cookie.
 
-Versions live in the cache (shared by every process through Redis). With the local-memory cache
-of the embedded setup, each process has its own pages, so the versions are file times under
-VAR_DIR, which the web server and the Celery worker on that machine share. With Redis down,
-pages are rendered as if there were no cache.
+The versions are kept by `versions` (shared by every process). With Redis down, pages are
+rendered as if there were no cache.
 """
 
 from __future__ import annotations
@@ -32,13 +30,13 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.http import http_date, parse_http_date_safe
+
+from . import versions
 
 logger = logging.getLogger(__name__)
 
@@ -63,87 +61,31 @@ def _cache():
     return caches["default"]
 
 
-def _version_file(topic: str):
-    folder = settings.VAR_DIR / "public-cache"
-    folder.mkdir(exist_ok=True)
-    return folder / topic
-
-
-def _file_versions(topics: Iterable[str]) -> dict[str, int]:
-    versions = {}
-    for topic in topics:
-        path = _version_file(topic)
-        if not path.exists():
-            path.touch()
-        versions[topic] = path.stat().st_mtime_ns
-    return versions
-
-
-def _cache_versions(topics: Iterable[str]) -> dict[str, int] | None:
-    keys = {f"public-cache:version:{topic}": topic for topic in topics}
-    found = _cache().get_many(list(keys))
-    for key in keys.keys() - found.keys():
-        _cache().add(key, time.time_ns(), None)
-    if len(found) < len(keys):
-        found = _cache().get_many(list(keys))
-    if len(found) < len(keys):  # the cache answers nothing: Redis is down
-        return None
-    return {topic: int(found[key]) for key, topic in keys.items()}
-
-
 def topic_versions(topics: Iterable[str]) -> dict[str, int] | None:
     """When each topic last changed (ns since the epoch), or None when no version can be read."""
-    try:
-        if isinstance(_cache(), LocMemCache):
-            return _file_versions(topics)
-        return _cache_versions(topics)
-    except Exception:  # no versions, no caching; the page is still served
-        logger.warning("public cache: versions unreadable", exc_info=True)
-        return None
+    return versions.current(topics)
 
 
-def _bump(topics: tuple[str, ...]) -> None:
-    try:
-        now = time.time_ns()
-        if isinstance(_cache(), LocMemCache):
-            for topic in topics:
-                path = _version_file(topic)
-                path.touch()
-                stamp = max(now, path.stat().st_mtime_ns + 1)
-                os.utime(path, ns=(stamp, stamp))
-        else:
-            _cache().set_many({f"public-cache:version:{topic}": now for topic in topics}, None)
-    except Exception:
-        logger.warning("public cache: could not invalidate %s", topics, exc_info=True)
+def _check(topics: Iterable[str]) -> None:
+    unknown = set(topics) - set(TOPICS)
+    if unknown:
+        raise ValueError(f"unknown public page topics: {sorted(unknown)}")
 
 
 def invalidate_public_pages(*topics: str) -> None:
     """Retire the cached pages of these topics (all with none given) and the open data API's
-    answers: at once, so that the rest of this transaction reads fresh pages, and again when it
-    commits, so that a page another request rendered from the data before the commit is retired
-    too. (A rollback only costs a cache miss.)"""
-    unknown = set(topics) - set(TOPICS)
-    if unknown:
-        raise ValueError(f"unknown public page topics: {sorted(unknown)}")
-    chosen = tuple(dict.fromkeys((*topics, API_TOPIC))) if topics else TOPICS
-    _bump(chosen)
-    transaction.on_commit(functools.partial(_bump, chosen))
+    answers (see versions.changed for when)."""
+    _check(topics)
+    versions.changed(*(tuple(dict.fromkeys((*topics, API_TOPIC))) if topics else TOPICS))
 
 
 def follow(topic: str, *models: type[Model]) -> None:
     """Retire the topic's pages when one of these models is saved or deleted by any path, the admin
     included (where the plan's texts, the bodies and the seat categories are configured): only
     the services' bulk updates pass by the signals, and they invalidate themselves."""
-    from django.db.models.signals import post_delete, post_save
-
-    def changed(sender, raw: bool = False, **kwargs) -> None:
-        if not raw:  # loaddata: the fixtures' rows are not a change of what a page showed
-            invalidate_public_pages(topic)
-
-    for model in models:
-        uid = f"public-cache:{topic}:{model._meta.label}"
-        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    _check([topic])
+    versions.follow(topic, *models)
+    versions.follow(API_TOPIC, *models)
 
 
 # --- the view decorator ----------------------------------------------------------------------
@@ -252,9 +194,7 @@ def _set(key: str, entry: dict) -> None:
 
 def public_page(*topics: str) -> Callable:
     """Cache a public view's anonymous answers until one of its topics is invalidated."""
-    unknown = set(topics) - set(TOPICS)
-    if unknown:
-        raise ValueError(f"unknown public page topics: {sorted(unknown)}")
+    _check(topics)
 
     def decorator(view):
         @functools.wraps(view)

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from grants.listing import PAGE_SIZE
+from grants.listing import PAGE_SIZE, TOPIC
 from grants.models import Funder, Grant, GrantType, normalise_activity
+from membership.kernel import versions
 from membership.models import Municipality
 from tests.factories import OrganisationFactory
 
@@ -41,6 +42,7 @@ def _add_grants(count: int, organisations) -> None:
             )
         )
     Grant.objects.bulk_create(grants)
+    versions.changed(TOPIC)  # as grants.imports does: bulk_create sends no signals
 
 
 def _measure(client, url: str) -> tuple[int, int, int]:
@@ -109,3 +111,34 @@ def test_rows_show_their_flags_links_and_labels(staff_client):
     [row] = response.context["rows"]
     assert (row["activity"], row["grant_type"], row["report_overdue"]) == ("Kerho", "–", True)
     assert f'href="{reverse("grants:grant_detail", args=[late.pk])}"' in response.content.decode()
+
+
+def test_a_remembered_page_is_retired_by_any_change_it_shows(staff_client):
+    organisations = [OrganisationFactory() for _ in range(3)]
+    _add_grants(60, organisations)
+    url = reverse("grants:grant_list")
+    first = _measure(staff_client, url)
+    with CaptureQueriesContext(connection) as queries:
+        again = staff_client.get(url)
+    assert again.content.decode().count("<tr>") == PAGE_SIZE + 1
+    # Remembered: neither the totals nor the page are read again, only the session and the roles.
+    assert len(queries) < first[0] - 2
+    shown = Grant.objects.order_by("-year", "organisation__name_fi", "pk").first()
+    shown.activity = "Uusi nimi toiminnalle"
+    shown.save()
+    assert "Uusi nimi toiminnalle" in staff_client.get(url).content.decode()
+    organisation = shown.organisation
+    organisation.name_fi = "Aivan uusi yhdistys"
+    organisation.save()
+    assert "Aivan uusi yhdistys" in staff_client.get(url).content.decode()
+    shown.delete()
+    assert "Uusi nimi toiminnalle" not in staff_client.get(url).content.decode()
+
+
+def test_an_ngo_contact_sees_only_their_own_grants_without_the_staff_filters(ngo_client, ngo_user):
+    own = GrantFactory(organisation=ngo_user.organisations.first(), activity="Oma kerho")
+    GrantFactory(activity="Toisen kerho")
+    response = ngo_client.get(reverse("grants:grant_list"))
+    body = response.content.decode()
+    assert own.activity in body and "Toisen kerho" not in body
+    assert 'name="funder"' not in body  # the staff filter panel

@@ -47,3 +47,17 @@ def test_a_new_reading_shows_on_the_cached_progress_page_at_once(client):
     services.record_reading(indicator, period, "4.1", acting_user=staff, correction_reason="Korjattu luku")
     page = client.get(url).content.decode()
     assert "4.1 / 5" in page and "3.2 / 5" not in page
+
+
+def test_a_renamed_classification_shows_in_the_cached_filter_form_at_once(staff_client):
+    from membership.models import SeatCategory
+
+    url = reverse("grants:grant_list")
+    staff_client.get(url)
+    category = SeatCategory.objects.order_by("pk").first()
+    category.name_fi = "Uudelleen nimetty ryhmä"
+    category.save()  # as the admin does: the classifications' data version moves
+    assert (
+        f'<option value="{category.pk}">Uudelleen nimetty ryhmä</option>'
+        in staff_client.get(url).content.decode()
+    )
