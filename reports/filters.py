@@ -30,3 +30,12 @@ class ReportRunFilter(django_filters.FilterSet):
     class Meta:
         model = ReportRun
         fields = ["state", "audience", "period"]
+
+
+class RecipientRunFilter(ReportRunFilter):
+    """A recipient sees finished runs only: no filter by state."""
+
+    state = None
+
+    class Meta(ReportRunFilter.Meta):
+        fields = ["audience", "period"]

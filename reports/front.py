@@ -39,14 +39,18 @@ def board_front(page: dict[str, Any]) -> dict[str, Any]:
         .select_related("definition__audience")
         .order_by("-finished_at")[:LIMIT]
     )
+    return {"front_runs": list(latest), "front_next_report": next_report_for(user, today)}
+
+
+def next_report_for(user, today: datetime.date) -> tuple[datetime.date, ReportDefinition] | None:
+    """The next report sent to one of the user's roles by schedule: its day and definition."""
     roles = roles_of(user)
     upcoming = [
         (day, definition)
         for definition in ReportDefinition.objects.select_related("audience")
         if set(definition.recipient_roles) & roles and (day := next_send_on(definition, today))
     ]
-    upcoming.sort(key=lambda pair: pair[0])
-    return {"front_runs": list(latest), "front_next_report": upcoming[0] if upcoming else None}
+    return min(upcoming, key=lambda pair: pair[0], default=None)
 
 
 def staff_front(page: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,8 +13,9 @@ from membership.kernel.submission import create_once
 from membership.roles import SIGNED_IN, STAFF_ONLY, access, is_staff
 
 from . import rendering, services
-from .filters import ReportDefinitionFilter, ReportRunFilter
+from .filters import RecipientRunFilter, ReportDefinitionFilter, ReportRunFilter
 from .forms import GenerateRunForm, ReportDefinitionForm
+from .front import next_report_for
 from .models import ReportDefinition, RunState
 from .permissions import runs_visible_to
 
@@ -81,9 +82,17 @@ def definition_detail(request, pk):
 
 @access(SIGNED_IN)
 def run_list(request):
-    run_filter = ReportRunFilter(request.GET, queryset=runs_visible_to(request.user).order_by("-queued_at"))
+    runs = runs_visible_to(request.user).order_by("-queued_at")
+    if is_staff(request.user):
+        run_filter, next_report = ReportRunFilter(request.GET, queryset=runs), None
+    else:
+        # A recipient is told what comes next, so that a list without reports yet still says something.
+        run_filter = RecipientRunFilter(request.GET, queryset=runs)
+        next_report = next_report_for(request.user, timezone.localdate())
     return render(
-        request, "reports/run_list.html", {"filter": run_filter, "page": _page(request, run_filter.qs)}
+        request,
+        "reports/run_list.html",
+        {"filter": run_filter, "page": _page(request, run_filter.qs), "next_report": next_report},
     )
 
 

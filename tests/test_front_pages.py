@@ -134,7 +134,14 @@ NOT_A_TASK = {
     "account_reauthenticate",
     "mfa_reauthenticate",
 }
-NOT_A_TASK_OF = {"board": {"council:proposal_create", "council:my_proposals"}}
+# Nor does someone who is no organisation's contact person have organisations to list (they
+# register one from their page), and no report is ever addressed to NGO contacts
+# (reports.forms.RECIPIENT_ROLES): the menu leaves those links out.
+NOT_A_TASK_OF = {
+    "board": {"council:proposal_create", "council:my_proposals", "membership:organisation_list"},
+    "member": {"membership:organisation_list"},
+    "ngo": {"reports:run_list"},
+}
 
 
 def _walk(client, limit: int = 400) -> set[str]:
