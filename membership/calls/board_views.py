@@ -56,8 +56,21 @@ class CategoryPage:
         return bool(self.hidden) or self.shown > PAGE
 
 
+def _cell_labels() -> tuple[str, str, str, str]:
+    """The columns' names on their cells, shown when a narrow screen stacks each row as a card."""
+    representative, deputy, score, proposal = (
+        f' data-label="{escape(label)}"'
+        for label in (_("Representative"), _("Deputy"), _("Score"), _("Proposal"))
+    )
+    return representative, deputy, score, proposal
+
+
 def _row_html(
-    nomination: Nomination, revealed: int | None, call: NominationCall, review_url: Callable[[int], str]
+    nomination: Nomination,
+    revealed: int | None,
+    call: NominationCall,
+    review_url: Callable[[int], str],
+    labels: tuple[str, str, str, str],
 ) -> SafeString:
     """One nomination's row of the board, every value escaped.
 
@@ -89,10 +102,12 @@ def _row_html(
     if nomination.deputy_organisation_id:
         deputy += f" ({escape(nomination.deputy_organisation)})"
     focus = " data-focus-fallback" if nomination.pk == revealed else ""
+    representative_label, deputy_label, score_label, proposal_label = labels
     return SafeString(
         f'<tr><td><a href="{escape(review_url(pk))}"{focus}>{organisation}</a>{places}</td>'
-        f"<td>{escape(nomination.representative_name)}</td><td>{deputy}</td>"
-        f'<td class="number">{escape(score)}</td><td>{control}</td></tr>'
+        f"<td{representative_label}>{escape(nomination.representative_name)}</td>"
+        f"<td{deputy_label}>{deputy}</td>"
+        f'<td class="number"{score_label}>{escape(score)}</td><td{proposal_label}>{control}</td></tr>'
     )
 
 
@@ -148,10 +163,10 @@ def _pages(
         category_page(row, drawn[row.rule.seat_category_id], limits[row.rule.seat_category_id], revealed)
         for row in rows
     ]
-    review_url = url_of_each("membership:nomination_review")
+    review_url, labels = url_of_each("membership:nomination_review"), _cell_labels()
     for page in pages:
         page.rows = [
-            _row_html(nomination, page.revealed, call, review_url) for nomination in page.nominations
+            _row_html(nomination, page.revealed, call, review_url, labels) for nomination in page.nominations
         ]
     return pages
 

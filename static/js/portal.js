@@ -111,6 +111,39 @@
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(function () { scrollRegions(document); }, 100);
   });
+  // The main menu on a narrow screen: a button shows and hides the list (a disclosure), so that
+  // the page's content is not pushed below a screenful of links. Without this file, or on a wide
+  // screen, the whole list shows and the button stays hidden. The list is hidden while closed, so
+  // its links leave the tab order too.
+  function foldingMenu(nav) {
+    var button = nav.querySelector(".menu-toggle");
+    var list = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) { return; }
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    function show(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      list.hidden = !open;
+    }
+    function fit() {
+      var focusInList = list.contains(document.activeElement);
+      button.hidden = !narrow.matches;
+      show(!narrow.matches);
+      if (narrow.matches && focusInList) { button.focus(); }
+    }
+    button.addEventListener("click", function () { show(list.hidden); });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && narrow.matches && !list.hidden) {
+        show(false);
+        button.focus();
+      }
+    });
+    narrow.addEventListener("change", fit);
+    nav.classList.add("main-nav-folding");
+    fit();
+  }
+  // The script is deferred, so the document is parsed: fold the menu before the first paint if possible.
+  document.querySelectorAll("[data-menu]").forEach(foldingMenu);
+
   // Confirm destructive actions that carry data-confirm, without inline script (the CSP forbids it).
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
