@@ -15,9 +15,10 @@ class GrantsConfig(AppConfig):
         from . import data_parts, exports, front, listing, models
 
         data_parts.register_parts(self.name)
-        # What the staff grant list shows (grants/listing.py) and the filters' grant rounds and types.
-        versions.follow(listing.TOPIC, models.Grant, models.GrantType, Organisation, Municipality)
-        versions.follow("grant-setup", models.GrantRound, models.GrantType)
+        # What the staff grant list shows (grants/listing.py); the grant rounds and types, which the
+        # list and the filters' options show, apart, so that a new grant keeps the cached filter form.
+        versions.follow(listing.TOPIC, models.Grant, Organisation, Municipality)
+        versions.follow(listing.SETUP_TOPIC, models.GrantRound, models.GrantType)
         export_jobs.register("grants", exports.export)
         slots.register("nav", "grants/_nav.html", app=self.name, order=40)
         slots.register("home.staff", "grants/_home.html", app=self.name, order=40)

@@ -29,6 +29,7 @@ from .models import Grant
 PAGE_SIZE = 50
 # The data version (membership/kernel/versions.py) that retires a remembered page of the list.
 TOPIC = "grants"
+SETUP_TOPIC = "grant-setup"
 # What rows() reads: the grant's columns and the names (str) of its organisation, type and funder.
 SHOWN = (
     "year",
@@ -128,8 +129,8 @@ def listed_page(request: HttpRequest, grants: QuerySet[Grant]) -> dict[str, Any]
     """The list's totals and its rendered table for this request's filters and page number.
 
     Staff see every grant, so a staff page is the same for every staff member: it is remembered
-    until a grant, an organisation or a grant type changes (TOPIC), which is what lets the page
-    stay within its budget at 20 000 grants. Today is in the key because the overdue flag is.
+    until a grant, an organisation, a grant type or a round changes (the two topics), which is
+    what keeps the page within its budget at 20 000 grants. Today is in the key (overdue flags).
     """
 
     def compute() -> dict[str, Any]:
@@ -141,5 +142,5 @@ def listed_page(request: HttpRequest, grants: QuerySet[Grant]) -> dict[str, Any]
     if not is_staff(request.user):
         return compute()
     parts = (get_language(), timezone.localdate(), sorted(request.GET.lists()))
-    answer = versions.remembered("grant-list", parts, [TOPIC], compute)
+    answer = versions.remembered("grant-list", parts, [TOPIC, SETUP_TOPIC], compute)
     return {**answer, "table": mark_safe(answer["table"])}  # noqa: S308  # rendered by our template
