@@ -9,9 +9,9 @@ class ActionplanConfig(AppConfig):
     def ready(self) -> None:
         from membership import exports as export_jobs
         from membership import slots
-        from membership.kernel import public_cache
+        from membership.kernel import public_cache, versions
 
-        from . import data_parts, exchange, front, models
+        from . import data_parts, exchange, front, models, progress
 
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
         data_parts.register_parts(self.name)
@@ -25,6 +25,20 @@ class ActionplanConfig(AppConfig):
             models.Indicator,
             models.IndicatorTarget,
             models.ReportingPeriod,
+        )
+        # The progress page's fragment (actionplan/progress.py): drafts and statuses included.
+        versions.follow(
+            progress.TOPIC,
+            models.Plan,
+            models.StrategicGoal,
+            models.PlanGoal,
+            models.Measure,
+            models.SubAction,
+            models.Indicator,
+            models.IndicatorTarget,
+            models.ReportingPeriod,
+            models.Reading,
+            models.MeasureStatus,
         )
         export_jobs.register("readings", exchange.export)
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)

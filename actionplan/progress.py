@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from membership.kernel import versions
 from membership.kernel.translated import page_language, shown_language
 
 from .models import (
@@ -172,6 +173,20 @@ class PlanProgress:
                     parts += [_values(i.indicator), i.status, [_values(t) for t in i.targets]]
                     parts += [(p.period.pk, p.value) for p in i.series]
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+# The data version of everything the progress page shows (followed in actionplan/apps.py; the
+# services that UPDATE rows move it themselves).
+TOPIC = "plan-data"
+
+
+def progress_key(plan: Plan, period: ReportingPeriod | None, *, public: bool) -> str | None:
+    """The key of the progress page's goals and charts, known without loading the data: the plan,
+    the period, whether drafts count and the data version. None when no version can be read."""
+    known = versions.current([TOPIC])
+    if known is None:
+        return None
+    return f"{get_language()}:{plan.pk}:{period.pk if period else ''}:{public}:{known[TOPIC]}"
 
 
 def _values(obj) -> tuple:

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from membership.kernel import versions
 from membership.kernel.history import remember
 from membership.kernel.periods import Period, PeriodError
 from membership.kernel.public_cache import invalidate_public_pages
@@ -25,6 +26,7 @@ from membership.models import User
 from .models import Indicator, Measure, MeasureStatus, Plan, PlanGoal, Reading, ReportingPeriod, Status
 from .plan_data import first_due
 from .progress import (
+    TOPIC,
     GoalProgress,
     IndicatorProgress,
     MeasureProgress,
@@ -37,6 +39,7 @@ from .progress import (
     measure_statuses,
     measures_at_risk,
     plan_progress,
+    progress_key,
     visible_periods,
 )
 
@@ -53,6 +56,7 @@ __all__ = [
     "measure_statuses",
     "measures_at_risk",
     "plan_progress",
+    "progress_key",
     "visible_periods",
 ]
 
@@ -205,6 +209,7 @@ def record_reading(
     due = next_due_date(indicator, max(period.ends_on, timezone.localdate()))
     if indicator.next_reading_due is None or indicator.next_reading_due < due:
         Indicator.objects.filter(pk=indicator.pk).update(next_reading_due=due)
+        versions.changed(TOPIC)  # the UPDATE sent no signal
     return reading
 
 
@@ -269,6 +274,7 @@ def close_period(period: ReportingPeriod, *, acting_user: User | None) -> Report
 def publish_period(period: ReportingPeriod, published: bool = True) -> ReportingPeriod:
     """Show (or hide) a period's readings and statuses to the public."""
     ReportingPeriod.objects.filter(pk=period.pk).update(is_published=published)
+    versions.changed(TOPIC)  # the UPDATE sent no signal
     period.is_published = published
     invalidate_public_pages("plan")
     return period

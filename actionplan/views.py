@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from membership import exports as export_jobs
@@ -29,8 +30,9 @@ def _period_or_404(plan, code: str) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod, plan=plan, code=code)
 
 
-def _shown_progress(request, plan, chosen: str | None = None):
-    """The periods the user may choose from, and the plan as of the chosen one (else the default).
+def _shown_period(request, plan, chosen: str | None = None):
+    """The periods the user may choose from, the chosen one (else the default), and whether it is
+    shown as the public sees it.
 
     A published period is shown as the public sees it, whoever asks; only a draft, which only
     staff can choose, counts the unpublished readings too."""
@@ -39,25 +41,28 @@ def _shown_progress(request, plan, chosen: str | None = None):
     if chosen and period is None:
         messages.warning(request, _("No such reporting period; showing the latest one."))
     period = period or services.default_period(periods)
-    data = services.plan_progress(plan, period, public=period is None or period.is_published)
-    return periods, data
+    return periods, period, period is None or period.is_published
+
+
+def _shown_progress(request, plan, chosen: str | None = None):
+    periods, period, public = _shown_period(request, plan, chosen)
+    return periods, services.plan_progress(plan, period, public=public)
 
 
 @access(PUBLIC)
 @public_page("plan")
 def progress(request):
+    """The plan's progress. Its goals and charts are a cached fragment keyed by the data version,
+    so the data is loaded only when the fragment is drawn."""
     plan = _plan_or_404()
-    periods, data = _shown_progress(request, plan, request.GET.get("period"))
+    periods, period, public = _shown_period(request, plan, request.GET.get("period"))
+    data = SimpleLazyObject(lambda: services.plan_progress(plan, period, public=public))
+    # Computed here, not in the template, which would turn an error into one shared key.
+    key = services.progress_key(plan, period, public=public) or data.fragment_key
     return render(
         request,
         "actionplan/progress.html",
-        {
-            "progress": data,
-            "plan": plan,
-            "periods": periods,
-            # Computed here, not in the template, which would turn an error into one shared key.
-            "progress_key": data.fragment_key,
-        },
+        {"progress": data, "plan": plan, "periods": periods, "period": period, "progress_key": key},
     )
 
 

@@ -11,6 +11,7 @@ class MembershipConfig(AppConfig):
         from post_office.signals import email_queued
 
         from . import data_parts, front, models, slots
+        from .calls import composition
         from .kernel import public_cache, versions
         from .mailqueue import queue_sending
 
@@ -43,6 +44,18 @@ class MembershipConfig(AppConfig):
             models.PrhMainClass,
             models.Municipality,
             models.ActivityLanguage,
+        )
+        # The composition board's kept body (membership/calls/board_views.py).
+        versions.follow(
+            composition.TOPIC,
+            models.Nomination,
+            models.NominationCall,
+            models.CallSeatRule,
+            models.MunicipalityQuota,
+            models.Organisation,
+            models.Municipality,
+            models.SeatCategory,
+            models.CouncilMembership,
         )
         slots.register("nav", "membership/_nav.html", app=self.name, order=10)
         slots.register("home.public", "membership/_home_public.html", app=self.name, order=40)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .calls.privacy import ERASED, PERSONAL_FIELDS, export_personal_data
+from .kernel import versions
 from .models import AccessibilityFeedback, CouncilMembership, Invitation, Nomination, OrganisationContact
 from .personal_data import Person, register
 from .rights import end_sessions
@@ -98,6 +99,7 @@ def erase_seats(person: Person) -> int:
     if person.user is not None:
         match |= Q(user=person.user)
     count = CouncilMembership.objects.filter(match).update(email="", claim_token="", user=None)
+    versions.changed(*versions.topics_of(CouncilMembership))  # the UPDATE sent no signal
     history = CouncilMembership.history.filter(email__iexact=person.email)
     if person.user is not None:
         history = history | CouncilMembership.history.filter(user=person.user)

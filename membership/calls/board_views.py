@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..kernel import versions
 from ..kernel.urls import url_of_each
 from ..models import Nomination, NominationCall
 from ..roles import STAFF_ONLY, access
 from . import services
-from .composition import CategoryRow, Composition, build_composition, nominations_drawn
+from .composition import TOPIC, CategoryRow, Composition, build_composition, nominations_drawn
 
 # Nominations outside the proposal shown per category at first, and added by each "show more".
 PAGE = 10
@@ -183,20 +186,35 @@ def _context(call: NominationCall, composition: Composition) -> dict:
 
 @access(STAFF_ONLY)
 def composition_board(request, pk: int):
-    """The board; `?category=&shown=` opens one category further (htmx: that category alone)."""
+    """The board; `?category=&shown=` opens one category further (htmx: that category alone).
+
+    Every staff member sees the same board, so its body is kept until a nomination, the call's
+    rules or what they name changes (`TOPIC`): the rules check and the rows are computed once.
+    """
     call = get_object_or_404(NominationCall, pk=pk)
-    composition = build_composition(call)
-    opened = _row(composition, _number(request.GET.get("category")))
-    shown = _shown(request.GET.get("shown"))
-    context = _context(call, composition)
-    if request.htmx and opened is not None and not request.htmx.history_restore_request:
-        [context["page"]] = _pages(call, [opened], opened, shown, revealed=True)
-        response = render(request, "membership/calls/_board_category.html", context)
-    else:
-        keep = _number(request.GET.get("keep"))
-        context["pages"] = _pages(call, composition.categories, opened, shown, keep=keep)
+    category, shown = _number(request.GET.get("category")), _shown(request.GET.get("shown"))
+    if request.htmx and category is not None and not request.htmx.history_restore_request:
+        composition = build_composition(call)
+        opened = _row(composition, category)
+        if opened is not None:
+            context = _context(call, composition)
+            [context["page"]] = _pages(call, [opened], opened, shown, revealed=True)
+            response = render(request, "membership/calls/_board_category.html", context)
+            response["Vary"] = "HX-Request"
+            return response
+    keep = _number(request.GET.get("keep"))
+
+    def body(csrf_token: str) -> str:
+        composition = build_composition(call)
+        context = _context(call, composition)
+        context["pages"] = _pages(call, composition.categories, _row(composition, category), shown, keep=keep)
         context["paged"] = any(page.paged for page in context["pages"])
-        response = render(request, "membership/calls/board.html", context)
+        context["csrf_token"] = csrf_token
+        return render_to_string("membership/calls/_board_body.html", context, request)
+
+    parts = (call.pk, get_language(), category, shown, keep)
+    kept = versions.remembered_markup(request, "composition-board", parts, [TOPIC], body)
+    response = render(request, "membership/calls/board.html", {"call": call, "body": kept})
     response["Vary"] = "HX-Request"
     return response
 

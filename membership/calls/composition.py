@@ -31,6 +31,9 @@ ERROR = "error"
 WARNING = "warning"
 # A new term that starts within this many days of the previous one's end continues a run of terms.
 CONSECUTIVE_GAP = datetime.timedelta(days=92)
+# The data version of what the board shows: nominations, the calls' rules and what they name
+# (followed in membership/apps.py; a bulk UPDATE moves it through history.record_update).
+TOPIC = "nominations"
 ACTIVE_STATUSES = (Nomination.Status.SUBMITTED, Nomination.Status.SELECTED, Nomination.Status.NOT_SELECTED)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..demo import DemoContext, register
+from ..kernel import versions
 from ..models import (
     CallSeatRule,
     Municipality,
@@ -236,3 +237,4 @@ def _many_nominations(call: NominationCall, count: int = 500) -> None:
         ],
         batch_size=500,
     )
+    versions.changed(*versions.topics_of(Nomination))  # bulk_create sends no signals

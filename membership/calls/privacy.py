@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..kernel import versions
 from ..models import CouncilMembership, Nomination
 
 PERSONAL_FIELDS = [
@@ -88,5 +89,6 @@ def anonymise_expired_nominations(today: datetime.date | None = None) -> int:
     erased = dict.fromkeys(PERSONAL_FIELDS, "")
     erased.update(representative_name=ERASED, representative_email="", representative_role=ERASED)
     Nomination.objects.filter(pk__in=ids).update(**erased, attachment="", anonymised_at=timezone.now())
+    versions.changed(*versions.topics_of(Nomination))  # the UPDATE sent no signal
     Nomination.history.filter(id__in=ids).delete()
     return len(ids)

@@ -14,6 +14,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, models
 from django.utils import timezone
 
+from . import versions
+
 Instance = TypeVar("Instance", bound=models.Model)
 
 
@@ -55,3 +57,5 @@ def record_update(
     user_id = user.pk if user is not None else None
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), user_id, reason, *pks])
+    # The UPDATE sent no signal: the copies that show these rows are retired here.
+    versions.changed(*versions.topics_of(model))

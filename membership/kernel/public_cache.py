@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable
 
@@ -45,12 +44,11 @@ TOPICS = ("council", "members", "plan", "national", API_TOPIC)
 # Pages expire even if a change reached the database by a path that neither a service nor `follow`
 # sees (a bulk update in the shell, SQL).
 CACHE_SECONDS = 3600
-CSRF_MARK = "PUBLICCACHECSRFTOKENMARK"
+CSRF_MARK = versions.CSRF_MARK
+RELEASE = versions.RELEASE
 NONCE_MARK = "PUBLICCACHECSPNONCEMARK"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 MAX_QUERY = 200
-# A new deployment may change templates: its pages are new entries, the old ones expire.
-_RELEASE = os.environ.get("PORTAL_RELEASE") or str(time.time_ns())
 _RENDERING = "_public_cache_rendering"
 
 
@@ -111,7 +109,8 @@ def _key(request, versions: dict[str, int]) -> str:
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     stamp = ".".join(str(versions[topic]) for topic in sorted(versions))
     # The date is in the key: a page may show what is current today (e.g. the sitting council).
-    return f"public-page:{_RELEASE}:{translation.get_language()}:{timezone.localdate()}:{stamp}:{digest}"
+    language, today = translation.get_language(), timezone.localdate()
+    return f"public-page:{RELEASE}:{language}:{today}:{stamp}:{digest}"
 
 
 def _storable(request, response, token_before) -> bool:

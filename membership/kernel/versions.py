@@ -27,12 +27,18 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Model
+from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 # A safety net for a change that reached the database by a path no signal or service sees (SQL).
 KEPT_SECONDS = 600
+# A new deployment may change templates and code: its copies are new entries, the old ones expire.
+RELEASE = os.environ.get("PORTAL_RELEASE") or str(time.time_ns())
+# Stands for the CSRF token in a kept copy of markup: each request fills in its own.
+CSRF_MARK = "PUBLICCACHECSRFTOKENMARK"
 
 _followed: dict[type[Model], set[str]] = {}
 
@@ -144,7 +150,7 @@ def remembered(name: str, parts: Iterable[object], topics: Iterable[str], comput
         return compute()
     stamp = ".".join(str(known[topic]) for topic in topics)
     digest = hashlib.sha256(repr(list(parts)).encode()).hexdigest()
-    key = f"remembered:{name}:{stamp}:{digest}"
+    key = f"remembered:{RELEASE}:{name}:{stamp}:{digest}"
     try:
         found = _cache().get(key)
     except Exception:
@@ -158,3 +164,17 @@ def remembered(name: str, parts: Iterable[object], topics: Iterable[str], comput
     except Exception:
         logger.warning("cache unreachable", exc_info=True)
     return answer
+
+
+def remembered_markup(
+    request, name: str, parts: Iterable[object], topics: Iterable[str], render: Callable[[str], str]
+) -> SafeString:
+    """Markup from `render(csrf_token)`, kept as `remembered` keeps an answer.
+
+    The copy is the same for every user who may see it, so it is rendered with CSRF_MARK as the
+    token (`render` puts it in its template context) and each request's own token is filled in.
+    """
+    markup = remembered(name, parts, topics, lambda: render(CSRF_MARK))
+    if CSRF_MARK in markup:
+        markup = markup.replace(CSRF_MARK, get_token(request))
+    return mark_safe(markup)  # noqa: S308  # rendered by our templates, the token is ours

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -119,6 +121,35 @@ def test_staff_default_is_the_published_period_and_drafts_are_labelled(client, s
     page = client.get(_fi("actionplan:measure_detail", published_and_draft.pk)).content.decode()
     assert "101 (2026-Q3)" in page and not _shows_draft_value(page)
     assert "2026-Q4 (luonnos – ei julkaistu)</th>" in page  # the draft status, in the status table
+
+
+def test_the_staff_progress_fragment_is_kept_until_the_plan_data_changes(client, staff, published_and_draft):
+    client.force_login(staff)
+    url = _fi("actionplan:progress")
+    draft = {"period": "2026-Q4"}
+    assert "114 (2026-Q4, luonnos" in client.get(url, draft).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        client.get(url, draft)
+    # A hit draws the fragment without loading the plan's readings or statuses.
+    tables = " ".join(q["sql"] for q in kept.captured_queries)
+    assert "actionplan_reading" not in tables and "actionplan_measurestatus" not in tables
+    # A draft reading (a save), a status and the period's publishing (an UPDATE) each show at once.
+    indicator = Indicator.objects.get(code="01.2.d")
+    period = services.ensure_period(services.current_plan(), "2026-Q4")
+    services.record_reading(indicator, period, "117", acting_user=staff, correction_reason="Korjattu")
+    assert "117 (2026-Q4, luonnos" in client.get(url, draft).content.decode()
+    services.set_measure_status(
+        indicator.measure,
+        period,
+        Status.DONE,
+        acting_user=staff,
+        assessment="Kaikki toteutettu ajallaan.",
+        override_reason="Valmis",
+    )
+    assert "Kaikki toteutettu ajallaan." in client.get(url, draft).content.decode()
+    services.publish_period(period)
+    page = client.get(url).content.decode()
+    assert "Tilanne kauden 2026-Q4 lopussa" in page and "117 (2026-Q4)" in page
 
 
 def test_staff_records_and_corrects_a_reading_via_the_form(client, plan, staff):

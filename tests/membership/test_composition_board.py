@@ -6,14 +6,16 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 from django.db.models.signals import post_init
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from membership.calls.board_views import PAGE, category_page
 from membership.calls.composition import build_composition, nominations_drawn
 from membership.demo import business_id_for
-from membership.models import Municipality, Nomination, Organisation, PrhMainClass, SeatCategory
-from tests.factories import OrganisationFactory
+from membership.kernel.history import record_update
+from membership.models import Municipality, Nomination, Organisation, PrhMainClass, Role, SeatCategory
+from tests.factories import OrganisationFactory, user_with_role
 
 from .call_factories import CallFactory, NominationFactory, add_seats
 
@@ -147,7 +149,7 @@ def test_the_board_and_a_click_load_no_more_nominations_when_there_are_more(staf
     for others, start in ((25, 0), (400, 1000)):
         call, nominations = board_call(others, own, start)
         url = reverse("membership:composition_board", args=[call.pk])
-        staff_client.get(url)
+        # The first view of the board computes it; later ones are kept copies (see below).
         with nominations_built() as board:
             staff_client.get(url)
         with nominations_built() as click:
@@ -291,3 +293,45 @@ def test_a_row_escapes_what_it_shows(staff_client):
     assert "<b>" not in html and "<i>Sama" not in html
     assert "Ääni &amp; &lt;b&gt;&quot;Kuulu&quot;&lt;/b&gt; ry</a>" in html
     assert '<span class="visually-hidden"> Ääni &amp; &lt;b&gt;' in html and "&lt;i&gt;Sama&lt;/i&gt;" in html
+
+
+def test_the_kept_board_is_retired_by_every_change_it_shows(staff_client):
+    own = [OrganisationFactory(name_fi="Eläkeläiset Kallio ry")]
+    call, nominations = board_call(12, own, 0)
+    url = reverse("membership:composition_board", args=[call.pk])
+    assert rows(staff_client.get(url).content.decode())
+    with nominations_built() as kept:
+        staff_client.get(url)
+    assert kept == []  # the second view is the kept copy
+    # A click (a save) retires it: the proposal count and the button change.
+    toggle(staff_client, call, nominations[0], htmx=False)
+    html = staff_client.get(url).content.decode()
+    assert f'name="remove" value="{nominations[0].pk}"' in html
+    # A rename of an organisation (another model the board names).
+    organisation = Organisation.objects.get(pk=own[0].pk)
+    organisation.name_fi = "Eläkeläiset Kallio ja Sörnäinen ry"
+    organisation.save()
+    assert "Kallio ja Sörnäinen" in staff_client.get(url).content.decode()
+    # A set-based UPDATE that writes its history rows (the decision's path) retires it too.
+    Nomination.objects.filter(pk=nominations[0].pk).update(status=Nomination.Status.WITHDRAWN)
+    record_update(Nomination, [nominations[0].pk], acting_user=None, reason="test")
+    assert nominations[0].pk not in rows(staff_client.get(url).content.decode())
+
+
+def test_each_staff_member_gets_their_own_csrf_token_in_the_kept_board(staff_client):
+    call, nominations = board_call(3, [OrganisationFactory()], 0)
+    url = reverse("membership:composition_board", args=[call.pk])
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first = token.findall(staff_client.get(url).content.decode())
+    client = Client(enforce_csrf_checks=True)  # another staff member's browser
+    client.force_login(user_with_role(Role.STAFF))
+    second_page = client.get(url).content.decode()
+    second = token.findall(second_page)
+    assert first and second and "CSRFTOKENMARK" not in second_page
+    # The token works: a plain (no JS) click with it from the kept page is accepted, not a 403.
+    answer = client.post(
+        reverse("membership:proposal_toggle", args=[call.pk]),
+        {"add": nominations[0].pk, "csrfmiddlewaretoken": second[0]},
+    )
+    assert answer.status_code == 302
+    assert Nomination.objects.get(pk=nominations[0].pk).in_proposal
