@@ -7,6 +7,7 @@ import datetime
 from typing import Literal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Router, Schema
 
 from membership.public_api import (
@@ -203,7 +204,7 @@ def measure_out(measure: Measure) -> MeasureOut:
     )
 
 
-@router.get("/plan/goals", response=responses(GoalList), summary="The plan's goals")
+@router.get("/plan/goals", response=responses(GoalList), summary=gettext_noop("The plan's goals"))
 def list_goals(request):
     check_params(request, ())
     goals = (
@@ -228,13 +229,19 @@ def list_goals(request):
     )
 
 
-@router.get("/plan/measures", response=responses(MeasureList), summary="Measures with indicators and targets")
+@router.get(
+    "/plan/measures",
+    response=responses(MeasureList),
+    summary=gettext_noop("Measures with indicators and targets"),
+)
 def list_measures(request):
     check_params(request, ())
     return MeasureList(items=[measure_out(m) for m in _measures()])
 
 
-@router.get("/plan/measures/{measure_id}", response=responses(MeasureOut), summary="One measure")
+@router.get(
+    "/plan/measures/{measure_id}", response=responses(MeasureOut), summary=gettext_noop("One measure")
+)
 def get_measure(request, measure_id: int = Path(..., ge=1, le=MAX_ID)):
     check_params(request, ())
     measure = _measures().filter(pk=measure_id).first()
@@ -243,7 +250,9 @@ def get_measure(request, measure_id: int = Path(..., ge=1, le=MAX_ID)):
     return measure_out(measure)
 
 
-@router.get("/plan/periods", response=responses(PeriodList), summary="Published reporting periods")
+@router.get(
+    "/plan/periods", response=responses(PeriodList), summary=gettext_noop("Published reporting periods")
+)
 def list_periods(request):
     check_params(request, ())
     periods = ReportingPeriod.objects.filter(plan=current_plan(), is_published=True)
@@ -286,7 +295,9 @@ def reading_out(reading: Reading) -> ReadingOut:
 
 
 @router.get(
-    "/plan/readings", response=responses(ReadingPage), summary="Indicator readings of published periods"
+    "/plan/readings",
+    response=responses(ReadingPage),
+    summary=gettext_noop("Indicator readings of published periods"),
 )
 def list_readings(request, filters: Query[ReadingFilters]):
     check_params(request, ReadingFilters.model_fields)
@@ -294,7 +305,11 @@ def list_readings(request, filters: Query[ReadingFilters]):
     return ReadingPage(items=[reading_out(r) for r in rows], next=next_url, limit=filters.limit)
 
 
-@router.get("/plan/statuses", response=responses(StatusPage), summary="Measure statuses of published periods")
+@router.get(
+    "/plan/statuses",
+    response=responses(StatusPage),
+    summary=gettext_noop("Measure statuses of published periods"),
+)
 def list_statuses(request, filters: Query[StatusFilters]):
     check_params(request, StatusFilters.model_fields)
     statuses = MeasureStatus.objects.filter(
@@ -337,7 +352,7 @@ READING_HEADERS = (
 @router.get(
     "/plan/readings.{fmt}",
     response=ERRORS,
-    summary="Published readings as a CSV or XLSX file",
+    summary=gettext_noop("Published readings as a CSV or XLSX file"),
     openapi_extra=file_responses("The readings of published periods with the measures' statuses."),
 )
 def readings_file(request, fmt: Literal["csv", "xlsx"], filters: Query[FileFilters]):

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext
 
 from membership.public_api import MAX_PAGE_SIZE
 from membership.roles import PUBLIC, access
 
 from .api import VERSION, api
+
+
+def described(summary: str) -> tuple[str, str]:
+    """An operation's summary (a gettext_noop string, English in openapi.json) in the page's language,
+    and "en" as its language where it has no translation yet, for the lang attribute."""
+    translated = gettext(summary) if summary else summary
+    untranslated = translated == summary and not (get_language() or "").startswith("en")
+    return translated, "en" if summary and untranslated else ""
 
 
 def _operations() -> list[dict]:
@@ -18,7 +27,8 @@ def _operations() -> list[dict]:
     for path, methods in schema["paths"].items():
         for operation in methods.values():
             parameters = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
-            rows.append({"path": path, "summary": operation.get("summary", ""), "parameters": parameters})
+            summary, lang = described(operation.get("summary", ""))
+            rows.append({"path": path, "summary": summary, "lang": lang, "parameters": parameters})
     return rows
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Router
 
 from actionplan.models import Measure
@@ -333,13 +334,15 @@ def body_out(body: Body) -> BodyOut:
     )
 
 
-@router.get("/bodies", response=responses(BodyList), summary="The council and its working groups")
+@router.get(
+    "/bodies", response=responses(BodyList), summary=gettext_noop("The council and its working groups")
+)
 def list_bodies(request):
     check_params(request, ())
     return BodyList(items=[body_out(b) for b in Body.objects.order_by("id")])
 
 
-@router.get("/bodies/{body_id}", response=responses(BodyOut), summary="One body")
+@router.get("/bodies/{body_id}", response=responses(BodyOut), summary=gettext_noop("One body"))
 def get_body(request, body_id: int = Path(..., ge=1, le=MAX_ID)):
     check_params(request, ())
     body = Body.objects.filter(pk=body_id).first()
@@ -349,7 +352,9 @@ def get_body(request, body_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 @router.get(
-    "/meetings", response=responses(MeetingPage), summary="Meetings with a published agenda or minutes"
+    "/meetings",
+    response=responses(MeetingPage),
+    summary=gettext_noop("Meetings with a published agenda or minutes"),
 )
 def list_meetings(request, filters: Query[DateFilters]):
     check_params(request, MEETING_PARAMS)
@@ -357,7 +362,11 @@ def list_meetings(request, filters: Query[DateFilters]):
     return MeetingPage(items=[meeting_out(m) for m in rows], next=next_url, limit=filters.limit)
 
 
-@router.get("/meetings/{meeting_id}", response=responses(MeetingDetail), summary="One meeting with its items")
+@router.get(
+    "/meetings/{meeting_id}",
+    response=responses(MeetingDetail),
+    summary=gettext_noop("One meeting with its items"),
+)
 def get_meeting(request, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
     check_params(request, ())
     meeting = public_meetings().filter(pk=meeting_id).first()
@@ -387,14 +396,18 @@ def filtered_items(filters: ItemFilters):
 ITEM_ORDER = ("meeting__starts_at", "meeting_id", "position", "id")
 
 
-@router.get("/items", response=responses(ItemPage), summary="Agenda items and decisions of public meetings")
+@router.get(
+    "/items",
+    response=responses(ItemPage),
+    summary=gettext_noop("Agenda items and decisions of public meetings"),
+)
 def list_items(request, filters: Query[ItemFilters]):
     check_params(request, ITEM_PARAMS)
     rows, next_url = keyset(request, _with_details(filtered_items(filters)), ITEM_ORDER, filters)
     return ItemPage(items=[item_out(i) for i in rows], next=next_url, limit=filters.limit)
 
 
-@router.get("/items/{item_id}", response=responses(ItemOut), summary="One agenda item")
+@router.get("/items/{item_id}", response=responses(ItemOut), summary=gettext_noop("One agenda item"))
 def get_item(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
     check_params(request, ())
     item = _with_details(public_items()).filter(pk=item_id).first()
@@ -419,7 +432,7 @@ DECISION_HEADERS = (
 @router.get(
     "/decisions/{year}.{fmt}",
     response=ERRORS,
-    summary="The items and decisions of a year as a CSV or XLSX file",
+    summary=gettext_noop("The items and decisions of a year as a CSV or XLSX file"),
     openapi_extra=file_responses(
         "Every item of the year's public meetings, withheld items by their public title."
     ),

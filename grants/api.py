@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
 from ninja import Field, Router
 
 from membership.public_api import Out, check_params, portal_url, responses
@@ -32,7 +33,9 @@ def _money(value) -> str:
     return format(value, "f")
 
 
-@router.get("/grants/national", response=responses(NationalComparison), summary="Grants per county")
+@router.get(
+    "/grants/national", response=responses(NationalComparison), summary=gettext_noop("Grants per county")
+)
 def national_comparison(request):
     check_params(request, ())
     counties = [

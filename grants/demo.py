@@ -156,7 +156,9 @@ def _seed_organisation_year(ctx, organisation, index, year, activity_round, vant
     services.add_payment(
         grant, datetime.date(year, 2, 15), half, datetime.date(year, 2, 20), half, acting_user=staff
     )
-    services.add_payment(grant, datetime.date(year, 9, 15), granted - half, acting_user=staff)
+    # A grant is paid when its every instalment is: this year's second one is still to come.
+    second_paid = (datetime.date(year, 9, 20), granted - half) if not is_last_year else (None, None)
+    services.add_payment(grant, datetime.date(year, 9, 15), granted - half, *second_paid, acting_user=staff)
     if index % 4 == 1:
         services.save_grant(
             Grant(
@@ -223,11 +225,18 @@ def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:
     GrantYear.objects.bulk_create(
         [GrantYear(grant=g, year=g.year, amount=g.amount_granted) for g in created], batch_size=5000
     )
-    Payment.objects.bulk_create(
-        [
-            Payment(grant=g, planned_on=datetime.date(g.year, 3, 1), planned_amount=g.amount_granted)
-            for g in created
-        ],
-        batch_size=5000,
-    )
+    Payment.objects.bulk_create([_single_payment(g) for g in created], batch_size=5000)
     ctx.log(f"  + {len(created)} grants for benchmarks")
+
+
+def _single_payment(grant: Grant) -> Payment:
+    """The one instalment of a benchmark grant: made if the grant is shown as paid."""
+    planned_on = datetime.date(grant.year, 3, 1)
+    paid = grant.status == Grant.Status.PAID
+    return Payment(
+        grant=grant,
+        planned_on=planned_on,
+        planned_amount=grant.amount_granted,
+        paid_on=planned_on if paid else None,
+        paid_amount=grant.amount_granted if paid else None,
+    )

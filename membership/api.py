@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Router
 
 from .models import CouncilMembership
@@ -100,14 +101,18 @@ def _filtered(filters: MemberFilters):
     return queryset
 
 
-@router.get("/members", response=responses(MemberPage), summary="Council members, current and past")
+@router.get(
+    "/members", response=responses(MemberPage), summary=gettext_noop("Council members, current and past")
+)
 def list_members(request, filters: Query[MemberFilters]):
     check_params(request, MemberFilters.model_fields)
     rows, next_url = keyset(request, _filtered(filters), ("starts_on", "id"), filters)
     return MemberPage(items=[member_out(m) for m in rows], next=next_url, limit=filters.limit)
 
 
-@router.get("/members/{member_id}", response=responses(MemberOut), summary="One council seat holder")
+@router.get(
+    "/members/{member_id}", response=responses(MemberOut), summary=gettext_noop("One council seat holder")
+)
 def get_member(request, member_id: int = Path(..., ge=1, le=MAX_ID)):
     check_params(request, ())
     membership = _members().filter(pk=member_id).first()

@@ -6,11 +6,16 @@ routes `search_view(search)`; a form turns a model choice field into a combobox 
 `LIMIT` matches: never the whole table. Without JavaScript the widget's Search button sends the
 form back (`ComboboxFormMixin`) and the page returns with everything typed and the matches listed;
 with JavaScript (static/js/combobox.js) the same endpoint's options fill a WAI-ARIA listbox popup.
+
+A combobox may depend on another field of its form (`make_combobox(..., depends_on=...)`): the
+search then offers only the choices that agree with that field's value (say, organisations of the
+category chosen above), both from the endpoint (the script sends the value along) and in the
+no-JavaScript search step (which reads it from the sent form).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django import forms
@@ -45,6 +50,9 @@ class Search:
     fields: Sequence[str]
     label: Callable[[Model], str] = str
     order_by: Sequence[str] = field(default=("pk",))
+    # The fields a combobox of this search may depend on: each field's name (also the endpoint's
+    # query parameter) and the column whose key must equal that field's value.
+    depends_on: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,13 +92,27 @@ def find(
     return Result(query, options, status)
 
 
+def narrowed(search: Search, queryset: QuerySet, given: Mapping[str, str]) -> QuerySet:
+    """`queryset` agreeing with the given values of the fields the search depends on; a field left
+    empty narrows nothing, and a value that is not a key matches nothing."""
+    for name, column in search.depends_on.items():
+        value = str(given.get(name) or "").strip()
+        if not value:
+            continue
+        if not (value.isdigit() and len(value) < 19):
+            return queryset.none()
+        queryset = queryset.filter(**{column: value})
+    return queryset
+
+
 def search_view(search: Search) -> Callable:
     """The endpoint: `?q=` gives the listbox options (server-rendered, for htmx) and a status."""
 
     @access(search.rule)
     @require_safe
     def view(request: HttpRequest, **kwargs):
-        result = find(search, search.queryset(request, **kwargs), request.GET.get("q", ""))
+        queryset = narrowed(search, search.queryset(request, **kwargs), request.GET)
+        result = find(search, queryset, request.GET.get("q", ""))
         response = render(request, "includes/combobox_options.html", {"result": result})
         response["Cache-Control"] = "private, no-store"
         return response
@@ -104,10 +126,11 @@ class ComboboxWidget(forms.Select):
 
     template_name = "includes/combobox.html"
 
-    def __init__(self, search: Search, url_kwargs: dict | None = None, attrs=None):
+    def __init__(self, search: Search, url_kwargs: dict | None = None, attrs=None, depends_on: str = ""):
         super().__init__(attrs)
         self.search = search
         self.url_kwargs = url_kwargs or {}
+        self.depends_on = depends_on
         self.data: dict = {}
         self.label = ""
 
@@ -129,7 +152,11 @@ class ComboboxWidget(forms.Select):
         selected = list(queryset.filter(pk=given)) if given.isdigit() and len(given) < 19 else []
         typed = self.data.get(f"{name}_q") or ""
         searched = self.data.get(SEARCH_STEP) == name
-        result = find(self.search, queryset, typed, label) if typed.strip() or searched else None
+        if typed.strip() or searched:
+            given = {self.depends_on: self.data.get(self.depends_on)} if self.depends_on else {}
+            result = find(self.search, narrowed(self.search, queryset, given), typed, label)
+        else:
+            result = None
         options = [(str(row.pk), label(row)) for row in selected]
         if result:
             options += [option for option in result.options if option[0] not in {o[0] for o in options}]
@@ -152,15 +179,25 @@ class ComboboxWidget(forms.Select):
                 "min_length": MIN_LENGTH,
                 "max_length": MAX_LENGTH,
                 "step": SEARCH_STEP,
+                "depends_on": self.depends_on,
             }
         )
         return context
 
 
-def make_combobox(form: forms.BaseForm, name: str, search: Search, url_kwargs: dict | None = None) -> None:
-    """Turn the form's model choice field `name` into a combobox backed by `search`."""
+def make_combobox(
+    form: forms.BaseForm,
+    name: str,
+    search: Search,
+    url_kwargs: dict | None = None,
+    depends_on: str = "",
+) -> None:
+    """Turn the form's model choice field `name` into a combobox backed by `search`; with
+    `depends_on` (one of the search's `depends_on` fields) its matches follow that field's value."""
+    if depends_on and depends_on not in search.depends_on:
+        raise ValueError(f"{search.url_name} cannot depend on {depends_on!r}")
     bound = form.fields[name]
-    widget = ComboboxWidget(search, url_kwargs, attrs=bound.widget.attrs)
+    widget = ComboboxWidget(search, url_kwargs, attrs=bound.widget.attrs, depends_on=depends_on)
     widget.choices = bound.choices
     widget.is_required = bound.required
     widget.data = form.data if form.is_bound else {}

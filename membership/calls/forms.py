@@ -291,7 +291,11 @@ class NominationForm(FileAgainMixin, ComboboxFormMixin, forms.ModelForm):
         # own category is one of the call's (below).
         self.fields["seat_category"].empty_label = _("Choose the category")
         self.fields["deputy_organisation"].queryset = deputy_organisations(category_ids).order_by("name_fi")
-        make_combobox(self, "deputy_organisation", DEPUTY_ORGANISATIONS, {"pk": call.pk})
+        # With personal deputies the deputy's organisation is of the nomination's category (clean()).
+        same_category = "seat_category" if call.personal_deputies else ""
+        make_combobox(
+            self, "deputy_organisation", DEPUTY_ORGANISATIONS, {"pk": call.pk}, depends_on=same_category
+        )
         self.fields["deputy_capacity"].choices = list(Nomination.Capacity.choices)
         self.fields["accepts_time_commitment"].label = _(
             "I have read the expected time commitment and the nominees can commit to it."

@@ -7,7 +7,8 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from ..kernel.public_cache import public_page
@@ -42,10 +43,6 @@ SHOWN = (
 )
 
 
-def _day(day: datetime.date) -> str:
-    return f"{day.day}.{day.month}.{day.year:04d}"  # the date format "j.n.Y", without a lookup per cell
-
-
 def _rows(seats) -> list[dict]:
     """The text of membership/calls/_member_rows.html for `seats`, prepared once per request.
 
@@ -53,6 +50,12 @@ def _rows(seats) -> list[dict]:
     """
     positions = {value: str(label) for value, label in CouncilMembership.Position.choices}
     resign_url = url_of_each("membership:member_resign")
+    # The locale's short date, as `date:"SHORT_DATE_FORMAT"` would give, looked up once per list.
+    short_date = get_format("SHORT_DATE_FORMAT")
+
+    def day(value: datetime.date) -> str:
+        return dateformat.format(value, short_date)
+
     return [
         {
             "full_name": seat.full_name,
@@ -60,7 +63,7 @@ def _rows(seats) -> list[dict]:
             "organisation": str(seat.organisation) if seat.organisation else "–",
             "seat_category": str(seat.seat_category) if seat.seat_category else "–",
             "deputy_of": (seat.deputy_of.full_name if seat.deputy_of else "") or "–",
-            "term": f"{_day(seat.starts_on)}–{_day(seat.last_day)}",
+            "term": f"{day(seat.starts_on)}–{day(seat.last_day)}",
             "resigned": seat.ended_early_on is not None,
             "email": seat.email,
             "phone": seat.user.phone if seat.user else "",

@@ -24,4 +24,6 @@ DEPUTY_ORGANISATIONS = Search(
     queryset=_call_deputies,
     fields=("name_fi", "name_sv", "business_id"),
     order_by=("name_fi", "pk"),
+    # The nomination's category: a personal deputy comes from an organisation of the same category.
+    depends_on={"seat_category": "seat_category_id"},
 )

@@ -60,6 +60,10 @@
       if (query.length < Number(box.getAttribute("data-min-length"))) { close(); popup.innerHTML = ""; return; }
       var url = box.getAttribute("data-url");
       url += (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+      // The field this choice depends on (say, the category) narrows the matches on the server too.
+      var dependsOn = box.getAttribute("data-depends-on");
+      var other = dependsOn && box.closest("form") ? box.closest("form").elements[dependsOn] : null;
+      if (other && other.value) { url += "&" + encodeURIComponent(dependsOn) + "=" + encodeURIComponent(other.value); }
       window.htmx.ajax("GET", url, {target: popup, swap: "innerHTML"});
     }
     popup.addEventListener("htmx:afterSwap", function () {
@@ -100,6 +104,14 @@
       if (option) { event.preventDefault(); choose(option); }
     });
     input.addEventListener("blur", close);
+    var form = box.closest("form");
+    var dependsOn = box.getAttribute("data-depends-on");
+    if (form && dependsOn) {
+      // Matches found for another value of the field this choice depends on are no longer offered.
+      form.addEventListener("change", function (event) {
+        if (event.target.name === dependsOn) { close(); popup.innerHTML = ""; }
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -128,6 +128,7 @@ def test_deputy_organisation_by_keyboard(browse):
     page.click("button[name=action][value=submit]")
     # Two answers missing: the page comes back with the error summary and the choice kept.
     page.wait_for_selector("[data-error-summary]")
+    page.wait_for_load_state("load")  # the deferred combobox.js has set the widget up again
     state = _state(page)
     kuoro = Organisation.objects.get(name_fi="Tikkurilan Seniorikuoro ry")
     assert state["value"] == kuoro.name_fi and state["chosen"] == str(kuoro.pk)
@@ -138,3 +139,29 @@ def test_deputy_organisation_by_keyboard(browse):
     page.click("button[name=action][value=submit]")
     page.wait_for_url(re.compile(r"/fi/nominations/\d+/$"))
     assert Nomination.objects.get(call=call).deputy_organisation.name_fi == "Tikkurilan Seniorikuoro ry"
+
+
+def _offered_names(page, typed: str) -> list[str]:
+    page.fill(COMBOBOX, typed)
+    page.wait_for_selector("#id_deputy_organisation_listbox [role=option]")
+    return [
+        name.strip()
+        for name in page.locator("#id_deputy_organisation_listbox [role=option]").all_inner_texts()
+    ]
+
+
+def test_the_deputy_search_offers_the_chosen_categorys_organisations(browse):
+    pensioners = SeatCategory.objects.get(code="pensioners")
+    older = SeatCategory.objects.get(code="older-people")
+    own = OrganisationFactory(name_fi="Oma Eläkeläisyhdistys ry", seat_category=pensioners)
+    OrganisationFactory(name_fi="Seniorit Eläkeläiset ry", seat_category=pensioners)
+    OrganisationFactory(name_fi="Seniorit Vanhustyö ry", seat_category=older)
+    call = CallFactory(personal_deputies=True)
+    add_seats(call, ["pensioners", "older-people"])
+    page = open_page(browse, contact_of(own), f"/fi/calls/{call.pk}/nominate/")
+    assert _offered_names(page, "seniorit") == ["Seniorit Eläkeläiset ry"]
+    page.select_option("[name=seat_category]", str(older.pk))
+    # The matches of the other category are gone at once; a new search asks for this category's.
+    assert page.locator("#id_deputy_organisation_listbox [role=option]").count() == 0
+    assert _offered_names(page, "seniorit") == ["Seniorit Vanhustyö ry"]
+    page.check_axe()

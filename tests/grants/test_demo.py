@@ -1,7 +1,9 @@
 import pytest
+from django.db.models import Count, Q
 
+from grants import demo
 from grants.demo import seed_grants
-from grants.models import CountyComparison, Grant, GrantRound, GrantYear, Payment
+from grants.models import CountyComparison, Grant, GrantRound, GrantType, GrantYear, Payment
 from grants.services import with_flags
 from membership.demo import DemoContext, seed_membership
 
@@ -31,3 +33,26 @@ def test_demo_has_three_years_and_running_twice_changes_nothing():
     assert flagged.filter(double_funded=True).exists()
     assert flagged.filter(report_overdue=True).exists()
     assert Grant.objects.filter(funder="stea").exclude(stea_type="").exists()
+
+
+def _unpaid_instalments():
+    return Grant.objects.annotate(
+        instalments=Count("payments"), unpaid=Count("payments", filter=Q(payments__paid_on__isnull=True))
+    )
+
+
+@pytest.mark.django_db
+def test_a_demo_grant_is_paid_exactly_when_every_instalment_is(monkeypatch):
+    ctx = DemoContext(log=lambda message: None)
+    seed_membership(ctx)
+    seed_grants(ctx)
+    monkeypatch.setattr(demo, "LARGE_GRANTS", 40)  # the benchmark grants, as few
+    demo._seed_many(ctx, GrantType.objects.get(code="activity"))
+    grants = _unpaid_instalments().filter(instalments__gt=0)
+    paid = grants.filter(status=Grant.Status.PAID)
+    assert paid.filter(activity__startswith="Testitoiminta").exists()
+    assert paid.exclude(activity__startswith="Testitoiminta").exists()
+    assert not paid.filter(unpaid__gt=0).exists()
+    assert not grants.filter(unpaid=0).exclude(status=Grant.Status.PAID).exists()
+    for grant in paid:
+        assert sum(p.paid_amount for p in grant.payments.all()) == grant.amount_granted

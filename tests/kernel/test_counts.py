@@ -75,3 +75,28 @@ def test_the_grant_totals_group_the_number_of_grants_but_not_the_year(client):
     assert '<th scope="row">2026</th>' in page
     assert f'<td class="num">1{NBSP}200</td>' in page
     assert f"2{NBSP}026" not in page
+
+
+@pytest.mark.django_db
+def test_the_grant_list_groups_the_number_of_grants_but_not_the_year(client):
+    organisation = OrganisationFactory()
+    grant_type = GrantType.objects.get(code="activity")
+    Grant.objects.bulk_create(
+        Grant(
+            organisation=organisation,
+            year=2026,
+            activity=f"Toiminta {n}",
+            activity_key=normalise_activity(f"Toiminta {n}"),
+            grant_type=grant_type,
+            funder=Funder.COUNTY,
+            amount_granted=Decimal(100),
+            status=Grant.Status.GRANTED,
+        )
+        for n in range(1018)
+    )
+    client.force_login(user_with_role(Role.STAFF))
+    with translation.override("fi"):
+        page = client.get(reverse("grants:grant_list")).content.decode()
+    assert f"1{NBSP}018 avustusta" in page
+    assert f"101{NBSP}800,00 €" in page  # the granted total, grouped as before
+    assert "<td>2026</td>" in page and f"2{NBSP}026" not in page

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, reset_format_cache
 from django.utils.translation import gettext
 
 from membership.models import CouncilMembership, SeatCategory
@@ -57,3 +58,28 @@ def test_the_member_lists_read_the_same_queries_at_any_size(staff_client, name):
     assert body.count('/resign/">') == 46
     assert body.count("<td>Jäsen 7</td>") == 2
     assert f"({gettext('resigned')})" in body
+
+
+@pytest.fixture
+def django_formats(settings):
+    """Django's own locale formats (sv 2026-01-31, en 01/31/2026), which tell the locale's short date
+    from a fixed j.n.Y: the project's fi, sv and en formats all write j.n.Y."""
+    settings.FORMAT_MODULE_PATH = None
+    reset_format_cache()
+    yield
+    reset_format_cache()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.parametrize("name", ["membership:member_list", "membership:member_history"])
+def test_the_terms_are_shown_in_the_short_date_format_of_the_page(
+    staff_client, django_formats, language, name
+):
+    _seats(1)
+    seat = CouncilMembership.objects.get(full_name="Jäsen 0")
+    with translation.override(language):
+        body = staff_client.get(reverse(name)).content.decode()
+        term = "–".join(date_format(day, "SHORT_DATE_FORMAT") for day in (seat.starts_on, seat.ends_on))
+    assert f"<td>{term}</td>" in body
+    fixed = f"{seat.starts_on.day}.{seat.starts_on.month}.{seat.starts_on.year}"
+    assert (fixed in body) == (language == "fi")
