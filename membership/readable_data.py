@@ -92,9 +92,15 @@ class Section:
 
 
 def _iso(value: Any) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    """For <time datetime>, which takes at most milliseconds: a moment to the second."""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value) if "T" in value or " " in value else value
+        except ValueError:
+            return ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def show(spec: Field, value: Any) -> Shown:
