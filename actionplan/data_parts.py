@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from membership.personal_data import Person, register
+from membership.readable_data import Field, Shape
 
 from .models import Indicator, Measure, MeasureStatus, Reading
 
@@ -33,5 +34,13 @@ def erase(person: Person) -> int:
     return count + MeasureStatus.objects.filter(set_by=user).update(set_by=None)
 
 
+SHAPE: Shape = {
+    "responsible_for_measures": Field(_("Measures you are responsible for")),
+    "data_owner_of_indicators": Field(_("Indicators whose data you own")),
+    "readings_recorded": Field(_("Readings you recorded")),
+    "statuses_set": Field(_("Measure statuses you set")),
+}
+
+
 def register_parts(app: str) -> None:
-    register("actionplan", app=app, title=_("Action plan"), export=export, erase=erase, order=70)
+    register("actionplan", app=app, title=_("Action plan"), export=export, erase=erase, order=70, shape=SHAPE)

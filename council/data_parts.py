@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from membership.personal_data import Person, register
+from membership.readable_data import MOMENT, Field, Shape, Table, labelled
 
 from .models import Attendance, MinutesChecker, ReviewComment, TopicProposal
 
@@ -49,5 +50,41 @@ def erase(person: Person) -> int:
     return count
 
 
+SHAPE: Shape = {
+    "attendance": Table(
+        _("Attendance"),
+        {
+            "meeting": Field(_("Meeting")),
+            "answer": labelled(Attendance, "answer"),
+            "present": labelled(Attendance, "present"),
+            "name": labelled(Attendance, "full_name"),
+        },
+    ),
+    "topic_proposals": Table(
+        _("Topic proposals"),
+        {
+            "title": labelled(TopicProposal, "title"),
+            "description": labelled(TopicProposal, "description"),
+            "status": labelled(TopicProposal, "status"),
+            "created_at": Field(_("Sent"), MOMENT),
+        },
+    ),
+    "review_comments": Table(
+        _("Comments on agendas"),
+        {"text": labelled(ReviewComment, "text"), "created_at": Field(_("Sent"), MOMENT)},
+    ),
+    "minutes_checks": Table(
+        _("Checking of minutes"),
+        {
+            "meeting": Field(_("Meeting")),
+            "status": labelled(MinutesChecker, "status"),
+            "comment": labelled(MinutesChecker, "comment"),
+        },
+    ),
+}
+
+
 def register_parts(app: str) -> None:
-    register("council", app=app, title=_("Council meetings"), export=export, erase=erase, order=40)
+    register(
+        "council", app=app, title=_("Council meetings"), export=export, erase=erase, order=40, shape=SHAPE
+    )

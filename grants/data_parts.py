@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from membership.personal_data import Person, register
+from membership.readable_data import MOMENT, Field, Shape, Table, labelled
 
 from .models import Score, UseReport
 
@@ -29,5 +30,18 @@ def erase(person: Person) -> int:
     return count + Score.objects.filter(scored_by=person.user).update(scored_by=None)
 
 
+SHAPE: Shape = {
+    "use_reports": Table(
+        _("Use reports"),
+        {
+            "grant": Field(_("Grant")),
+            "submitted_at": Field(_("Submitted"), MOMENT),
+            "note": labelled(UseReport, "note"),
+        },
+    ),
+    "scores_given": Field(_("Scores given to applications")),
+}
+
+
 def register_parts(app: str) -> None:
-    register("grants", app=app, title=_("Grants"), export=export, erase=erase, order=50)
+    register("grants", app=app, title=_("Grants"), export=export, erase=erase, order=50, shape=SHAPE)

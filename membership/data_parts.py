@@ -8,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .calls.privacy import ERASED, PERSONAL_FIELDS, export_personal_data
 from .kernel import versions
-from .models import AccessibilityFeedback, CouncilMembership, Invitation, Nomination, OrganisationContact
+from .models import (
+    AccessibilityFeedback,
+    CouncilMembership,
+    Invitation,
+    Nomination,
+    OrganisationContact,
+    RoleAssignment,
+    User,
+)
 from .personal_data import Person, register
+from .readable_data import DAY, MOMENT, Field, Records, Shape, Table, labelled
 from .rights import end_sessions
 
 
@@ -107,6 +116,74 @@ def erase_seats(person: Person) -> int:
     return count
 
 
+ACCOUNT: Shape = {
+    "email": labelled(User, "email"),
+    "first_name": labelled(User, "first_name"),
+    "last_name": labelled(User, "last_name"),
+    "preferred_language": labelled(User, "preferred_language"),
+    "joined": Field(_("Joined the portal"), MOMENT),
+    "last_login": Field(_("Last signed in"), MOMENT),
+    "roles": Table(
+        _("Roles"),
+        {
+            "role": labelled(RoleAssignment, "role"),
+            "starts_on": labelled(RoleAssignment, "starts_on", kind=DAY),
+            "ends_on": labelled(RoleAssignment, "ends_on", kind=DAY),
+        },
+    ),
+    "organisations": Table(
+        _("Organisations"),
+        {
+            "organisation": Field(_("Organisation"), lang="fi"),
+            "title": labelled(OrganisationContact, "title"),
+            "primary": labelled(OrganisationContact, "is_primary"),
+        },
+    ),
+    "invitations": Table(
+        _("Invitations"),
+        {
+            "kind": labelled(Invitation, "kind", label=_("Kind")),
+            "role": labelled(Invitation, "role"),
+            "created_at": Field(_("Sent"), MOMENT),
+        },
+    ),
+    "accessibility_feedback": Table(
+        _("Accessibility feedback"),
+        {"message": labelled(AccessibilityFeedback, "message"), "created_at": Field(_("Sent"), MOMENT)},
+    ),
+}
+
+NOMINATIONS = Records(
+    None,
+    {
+        "call": Field(_("Call"), lang="fi"),
+        "organisation": Field(_("Organisation"), lang="fi"),
+        "category": labelled(Nomination, "seat_category", lang="fi"),
+        "status": labelled(Nomination, "status"),
+        "as": Field(
+            _("Nominated as"), choices={"representative": _("Representative"), "deputy": _("Deputy")}
+        ),
+        "submitted_at": labelled(Nomination, "submitted_at", kind=MOMENT),
+        **{name: labelled(Nomination, name) for name in PERSONAL_FIELDS},
+        "representative_capacity": labelled(Nomination, "representative_capacity"),
+        "deputy_capacity": labelled(Nomination, "deputy_capacity"),
+        "attachment": labelled(Nomination, "attachment"),
+    },
+    heading="call",
+)
+
+SEATS = Table(
+    None,
+    {
+        "name": labelled(CouncilMembership, "full_name"),
+        "organisation": labelled(CouncilMembership, "organisation", lang="fi"),
+        "position": labelled(CouncilMembership, "position"),
+        "starts_on": labelled(CouncilMembership, "starts_on", kind=DAY),
+        "ends_on": labelled(CouncilMembership, "ends_on", kind=DAY),
+    },
+)
+
+
 def register_parts(app: str) -> None:
     register(
         "account",
@@ -115,6 +192,7 @@ def register_parts(app: str) -> None:
         export=export_account,
         erase=erase_account,
         order=10,
+        shape=ACCOUNT,
     )
     register(
         "nominations",
@@ -123,7 +201,14 @@ def register_parts(app: str) -> None:
         export=export_nominations,
         erase=erase_nominations,
         order=20,
+        shape=NOMINATIONS,
     )
     register(
-        "council_seats", app=app, title=_("Council seats"), export=export_seats, erase=erase_seats, order=30
+        "council_seats",
+        app=app,
+        title=_("Council seats"),
+        export=export_seats,
+        erase=erase_seats,
+        order=30,
+        shape=SEATS,
     )

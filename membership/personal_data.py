@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import CouncilMembership, User
+
+if TYPE_CHECKING:
+    from .readable_data import Shape
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class DataPart:
     export: Callable[[Person], Any]
     erase: Callable[[Person], int]
     order: int = 100
+    shape: Shape | None = None  # how the readable page labels and shows the export
 
 
 _parts: dict[str, DataPart] = {}
@@ -53,8 +57,9 @@ def register(
     export: Callable[[Person], Any],
     erase: Callable[[Person], int],
     order: int = 100,
+    shape: Shape | None = None,
 ) -> None:
-    _parts[name] = DataPart(name, app, title, export, erase, order)
+    _parts[name] = DataPart(name, app, title, export, erase, order, shape)
 
 
 def parts() -> list[DataPart]:
@@ -73,11 +78,6 @@ def export_person(email: str) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "parts": {part.name: part.export(subject) for part in parts()},
     }
-
-
-def titled_export(data: dict[str, Any]) -> list[tuple[Any, Any]]:
-    """The export's parts with their titles, in order, for the readable page."""
-    return [(part.title, data["parts"].get(part.name)) for part in parts()]
 
 
 def is_current_member(subject: Person) -> bool:

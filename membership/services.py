@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from .kernel.history import remember
 from .models import (
     AccessibilityFeedback,
     Invitation,
@@ -156,12 +157,14 @@ def assign_role(
 
 
 @transaction.atomic
-def end_role(assignment: RoleAssignment, ends_on: datetime.date) -> RoleAssignment:
+def end_role(
+    assignment: RoleAssignment, ends_on: datetime.date, *, acting_user: User | None = None
+) -> RoleAssignment:
     """End a role on a day; ended today or earlier, its rights (admin, sessions) end at once."""
     user = assignment.user
     roles_of(user)  # what the user held, so that sync_rights sees what is lost
     assignment.ends_on = ends_on
-    assignment.save(update_fields=["ends_on"])
+    remember(assignment, acting_user).save(update_fields=["ends_on"])
     sync_rights(user)
     return assignment
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from membership.kernel.periods import Period, PeriodError
 from membership.personal_data import Person, register
+from membership.readable_data import MOMENT, Field, Shape, Table, labelled
 
 from .models import ReportDefinition, ReportRun
 
@@ -46,5 +48,27 @@ def erase(person: Person) -> int:
     return count
 
 
+def _period_label(code: str) -> str:
+    try:
+        return Period.parse(code).label
+    except PeriodError:
+        return code
+
+
+SHAPE: Shape = {
+    "reports_received": Table(
+        _("Reports sent to you"),
+        {
+            "report": labelled(ReportRun, "definition"),
+            "period": labelled(ReportRun, "period", show=_period_label),
+            "delivered_at": labelled(ReportRun, "delivered_at", kind=MOMENT),
+        },
+    ),
+    "recipient_of": Field(_("Reports you receive")),
+}
+
+
 def register_parts(app: str) -> None:
-    register("reports", app=app, title=_("Progress reports"), export=export, erase=erase, order=60)
+    register(
+        "reports", app=app, title=_("Progress reports"), export=export, erase=erase, order=60, shape=SHAPE
+    )

@@ -10,6 +10,7 @@ from django.db import transaction
 from ..kernel.history import record_update, remember
 from ..kernel.public_cache import invalidate_public_pages
 from ..models import CouncilMembership, User
+from ..services import end_role
 from .decision import grant_member_role, send_seat_invitation
 
 Position = CouncilMembership.Position
@@ -44,9 +45,9 @@ def _end_early(
     membership.ended_early_on = last_day
     membership.end_reason = reason
     remember(membership, acting_user).save(update_fields=["ended_early_on", "end_reason"])
-    for assignment in membership.role_assignments.all():
-        assignment.ends_on = last_day
-        remember(assignment, acting_user).save(update_fields=["ends_on"])
+    # Through end_role, so that a seat ended on a past day signs its holder out at once.
+    for assignment in membership.role_assignments.select_related("user"):
+        end_role(assignment, last_day, acting_user=acting_user)
 
 
 @transaction.atomic

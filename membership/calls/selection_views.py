@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from .. import personal_data
 from ..models import Erasure, Municipality, Nomination, NominationCall
+from ..readable_data import readable_export
 from ..roles import SIGNED_IN, STAFF_ONLY, access
 from . import decision, services, vacancies
 from .composition import build_composition
@@ -159,7 +160,7 @@ def _export_response(request, email: str, readable: bool):
         return render(
             request,
             "membership/calls/personal_data_export.html",
-            {"data": data, "parts": personal_data.titled_export(data)},
+            {"data": data, "sections": readable_export(data)},
         )
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str),

@@ -1,43 +1,20 @@
 """Dates and charts of a report from its snapshot (a chart: an image with a text alternative)."""
 
 import base64
-import datetime
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from membership.kernel.charts import line_chart_svg
+from membership.kernel.dates import format_day, format_moment
 
 register = template.Library()
 
 
-# A snapshot keeps dates in ISO (it outlives the language it was made in); they are written out
-# when the report is rendered, under the report's language. Text that is not ISO is shown as it is
-# (the time of making was stored as text in older snapshots).
-@register.filter
-def snapshot_date(value: str) -> str:
-    try:
-        day = datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-@register.filter
-def snapshot_moment(value: str) -> str:
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-    if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
-    return _("%(day)s at %(time)s") % {
-        "day": date_format(moment, "SHORT_DATE_FORMAT"),
-        "time": time_format(moment, "TIME_FORMAT"),
-    }
+# A snapshot keeps dates in ISO; they are written out under the report's language.
+snapshot_date = register.filter("snapshot_date", format_day)
+snapshot_moment = register.filter("snapshot_moment", format_moment)
 
 
 @register.simple_tag

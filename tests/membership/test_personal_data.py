@@ -147,3 +147,29 @@ def test_a_person_reads_and_downloads_their_own_data(ngo_client, ngo_user):
     assert page.status_code == 200 and ngo_user.email in page.content.decode()
     download = ngo_client.get(reverse("membership:my_data") + "?format=json")
     assert json.loads(download.content)["parts"]["account"]["email"] == ngo_user.email
+
+
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in _keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in _keys(item)}
+    return set()
+
+
+def test_the_readable_page_labels_every_field_and_writes_codes_as_words(client, contact):
+    client.force_login(contact)
+    page = client.get(reverse("membership:my_data")).content.decode()
+    assert "<dt>Asiointikieli</dt><dd>suomi</dd>" in page
+    assert "<dt>Tila</dt><dd>lähetetty</dd>" in page and "<dt>Ehdolla tehtävään</dt><dd>Edustaja</dd>" in page
+    assert '<th scope="col">Ensisijainen yhteyshenkilö</th>' in page and "<td>Kyllä</td>" in page
+    assert "<td>2026, 1. vuosipuolisko</td>" in page  # the report's period in words
+    joined = timezone.localtime(contact.date_joined)
+    assert f">{joined:%-d.%-m.%Y} klo {joined:%-H.%M}</time>" in page
+    raw = personal_data.export_person(contact.email)["parts"]
+    for key in _keys(raw):
+        assert f"<dt>{key}</dt>" not in page and f'<th scope="col">{key}</th>' not in page, key
+    # The download keeps the codes and ISO dates, for machines.
+    download = json.loads(client.get(reverse("membership:my_data"), {"format": "json"}).content)
+    assert download["parts"]["nominations"][0]["status"] == raw["nominations"][0]["status"]
+    assert download["parts"]["account"]["joined"] == contact.date_joined.isoformat()

@@ -58,3 +58,39 @@ def test_resigning_ends_the_seats_own_role_and_the_history_names_who_recorded_it
     deputy.refresh_from_db()
     assert deputy.deputy_of == successor
     assert deputy.history.latest().history_user == staff_user
+
+
+def test_a_seat_ended_on_a_past_day_ends_only_its_role_and_signs_its_holder_out(staff_user):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+    from django.utils import timezone
+
+    from membership.calls import decision, members
+    from membership.services import assign_role
+
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    term = {"starts_on": today - datetime.timedelta(days=30), "ends_on": today + datetime.timedelta(days=300)}
+    holder, neighbour = UserFactory(), UserFactory()
+    ended_seat, other_seat = SeatFactory(user=holder, **term), SeatFactory(user=neighbour, **term)
+    for seat in (ended_seat, other_seat):
+        decision.grant_member_role(seat, acting_user=None)
+    board = assign_role(holder, Role.BOARD)
+    sessions = {}
+    for user in (holder, neighbour):
+        client = Client()
+        client.force_login(user)
+        sessions[user.pk] = client.session.session_key
+    members.resign(ended_seat, yesterday, "muutto", acting_user=staff_user)
+    ended = ended_seat.role_assignments.get()
+    assert ended.ends_on == yesterday
+    assert ended.history.latest().history_user == staff_user
+    # Only the seat's own role: the holder's board role and the other seat's role stay as they were.
+    board.refresh_from_db()
+    assert board.ends_on is None
+    assert other_seat.role_assignments.get().ends_on == other_seat.last_day
+    # The council-member role is lost today, so the holder's session ends; the neighbour's stays.
+    assert not Session.objects.filter(session_key=sessions[holder.pk]).exists()
+    assert Session.objects.filter(session_key=sessions[neighbour.pk]).exists()
