@@ -15,8 +15,7 @@ class ActionplanConfig(AppConfig):
 
         slots.declare("actionplan.measure", owner=self.name, description="a measure's page: linked work")
         data_parts.register_parts(self.name)
-        public_cache.follow(
-            "plan",
+        plan_models = (
             models.Plan,
             models.StrategicGoal,
             models.PlanGoal,
@@ -26,20 +25,9 @@ class ActionplanConfig(AppConfig):
             models.IndicatorTarget,
             models.ReportingPeriod,
         )
+        public_cache.follow("plan", *plan_models)
         # The progress page's fragment (actionplan/progress.py): drafts and statuses included.
-        versions.follow(
-            progress.TOPIC,
-            models.Plan,
-            models.StrategicGoal,
-            models.PlanGoal,
-            models.Measure,
-            models.SubAction,
-            models.Indicator,
-            models.IndicatorTarget,
-            models.ReportingPeriod,
-            models.Reading,
-            models.MeasureStatus,
-        )
+        versions.follow(progress.TOPIC, *plan_models, models.Reading, models.MeasureStatus)
         export_jobs.register("readings", exchange.export)
         slots.register("nav", "actionplan/_nav.html", app=self.name, order=30)
         slots.register("home.public", "actionplan/_home.html", app=self.name, order=30)
