@@ -38,6 +38,9 @@ def _journey_user(role: str, count: int, pages: list[str]) -> type[FastHttpUser]
             self.headers = {"Accept-Language": "fi"}
             if session:
                 self.headers["Cookie"] = f"sessionid={session}"
+            # Locust starts its users in batches of ten in the same instant; people arrive one
+            # by one, so each first waits a think time of its own.
+            self.wait()
 
         @task
         def visit(self):

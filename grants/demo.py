@@ -199,12 +199,13 @@ def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:
     ) or list(Organisation.objects.values_list("pk", flat=True))
     municipalities = list(Municipality.objects.values_list("pk", flat=True)) + [None]
     years = years_of_demo()
-    statuses = [Grant.Status.GRANTED, Grant.Status.PAID, Grant.Status.REPORTED, Grant.Status.REJECTED]
     grants = []
     for n in range(existing, LARGE_GRANTS):
         activity = f"Testitoiminta {n:05d}"
         # The year varies for each organisation, so that totals by category change from year to year.
         year = years[(n // len(organisations) + n) % 3]
+        status = _benchmark_status(n, year, years[-1])
+        rejected = status == Grant.Status.REJECTED
         grants.append(
             Grant(
                 organisation_id=organisations[n % len(organisations)],
@@ -216,23 +217,36 @@ def _seed_many(ctx: DemoContext, grant_type: GrantType) -> None:
                 funder=Funder.COUNTY if n % 5 else Funder.STEA,
                 stea_type="" if n % 5 else SteaType.C,
                 amount_applied=Decimal(2000 + n % 50000),
-                amount_granted=Decimal(1000 + (n * 37) % 40000),
-                status=statuses[n % len(statuses)],
-                report_due_on=datetime.date(year + 1, 3, 31),
+                amount_granted=Decimal(0) if rejected else Decimal(1000 + (n * 37) % 40000),
+                status=status,
+                report_due_on=None if rejected else datetime.date(year + 1, 3, 31),
+                report_received_on=datetime.date(year + 1, 3, 1) if status == Grant.Status.REPORTED else None,
             )
         )
     created = bulk_create_with_history(grants, Grant, batch_size=2000)
     GrantYear.objects.bulk_create(
         [GrantYear(grant=g, year=g.year, amount=g.amount_granted) for g in created], batch_size=5000
     )
-    Payment.objects.bulk_create([_single_payment(g) for g in created], batch_size=5000)
+    Payment.objects.bulk_create(
+        [_single_payment(g) for g in created if g.status != Grant.Status.REJECTED], batch_size=5000
+    )
     ctx.log(f"  + {len(created)} grants for benchmarks")
 
 
+def _benchmark_status(n: int, year: int, last_year: int) -> str:
+    """As in real use: a quarter rejected; this year's grants granted or paid; earlier years' use
+    reported, but for one in twenty, whose report is overdue."""
+    if n % 4 == 3:
+        return Grant.Status.REJECTED
+    if year == last_year:
+        return Grant.Status.PAID if n % 2 else Grant.Status.GRANTED
+    return Grant.Status.PAID if n % 20 == 0 else Grant.Status.REPORTED
+
+
 def _single_payment(grant: Grant) -> Payment:
-    """The one instalment of a benchmark grant: made if the grant is shown as paid."""
+    """The one instalment of a benchmark grant: made if the grant is shown as paid or reported."""
     planned_on = datetime.date(grant.year, 3, 1)
-    paid = grant.status == Grant.Status.PAID
+    paid = grant.status in (Grant.Status.PAID, Grant.Status.REPORTED)
     return Payment(
         grant=grant,
         planned_on=planned_on,

@@ -171,6 +171,13 @@ class Grant(models.Model):
         indexes = [
             models.Index(fields=["organisation", "year", "activity_key"]),
             models.Index(fields=["year", "status"]),
+            # Use reports still awaited are few against all grants ever made: the staff front
+            # page's overdue count and the reminder task read only these.
+            models.Index(
+                fields=["report_due_on"],
+                condition=Q(report_received_on__isnull=True),
+                name="grant_report_awaited",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount_applied__gte=0), name="grant_applied_non_negative"),

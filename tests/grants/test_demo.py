@@ -53,6 +53,24 @@ def test_a_demo_grant_is_paid_exactly_when_every_instalment_is(monkeypatch):
     assert paid.filter(activity__startswith="Testitoiminta").exists()
     assert paid.exclude(activity__startswith="Testitoiminta").exists()
     assert not paid.filter(unpaid__gt=0).exists()
-    assert not grants.filter(unpaid=0).exclude(status=Grant.Status.PAID).exists()
+    settled = (Grant.Status.PAID, Grant.Status.REPORTED)
+    assert not grants.filter(unpaid=0).exclude(status__in=settled).exists()
     for grant in paid:
         assert sum(p.paid_amount for p in grant.payments.all()) == grant.amount_granted
+
+
+@pytest.mark.django_db
+def test_the_benchmark_grants_are_as_consistent_as_real_ones(monkeypatch):
+    ctx = DemoContext(log=lambda message: None)
+    seed_membership(ctx)
+    seed_grants(ctx)
+    monkeypatch.setattr(demo, "LARGE_GRANTS", 400)
+    demo._seed_many(ctx, GrantType.objects.get(code="activity"))
+    many = Grant.objects.filter(activity__startswith="Testitoiminta")
+    rejected = many.filter(status=Grant.Status.REJECTED)
+    assert rejected.exists()
+    assert not rejected.filter(Q(report_due_on__isnull=False) | Q(payments__isnull=False)).exists()
+    assert not many.filter(status=Grant.Status.REPORTED, report_received_on__isnull=True).exists()
+    # A use report is overdue for a few earlier grants, not for most of them.
+    overdue = with_flags(many).filter(report_overdue=True).count()
+    assert 0 < overdue < many.exclude(status=Grant.Status.REJECTED).count() / 10
