@@ -105,6 +105,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates; an empty control's markup is rendered once per process.
+FORM_RENDERER = "membership.kernel.form_renderer.EmptyControlRenderer"
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {

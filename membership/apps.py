@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,10 +34,19 @@ class MembershipConfig(AppConfig):
         slots.declare("front.board", owner=self.name, description="front page of a board member")
         slots.declare("front.staff", owner=self.name, description="front page of the HYTE team: what waits")
         data_parts.register_parts(self.name)
-        # The member list names organisations, categories and municipalities (edited in the admin).
+        # The member list names organisations, categories and municipalities (edited in the admin),
+        # and the decisions' reasons and vacant seats.
         public_cache.follow(
-            "members", models.Organisation, models.SeatCategory, models.Municipality, models.CouncilMembership
+            "members",
+            models.Organisation,
+            models.SeatCategory,
+            models.Municipality,
+            models.CouncilMembership,
+            models.DecisionReason,
+            models.VacantSeat,
         )
+        # Members and staff see a member's phone there; a sign-in (last_login) is no change of it.
+        post_save.connect(_user_saved, sender=models.User, dispatch_uid="membership.member_list_phone")
         # The lists' filter options (membership/kernel/filtering.py), configured in the admin.
         versions.follow(
             "classifications",
@@ -67,3 +77,10 @@ class MembershipConfig(AppConfig):
         )
         slots.register("home.associations", "membership/_home.html", app=self.name)
         slots.register("dashboard", "membership/_dashboard.html", app=self.name, order=10)
+
+
+def _user_saved(sender, update_fields=None, raw: bool = False, **kwargs) -> None:
+    from .kernel import versions
+
+    if not raw and (update_fields is None or "phone" in update_fields):
+        versions.changed("members")

@@ -7,10 +7,13 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..kernel import versions
 from ..kernel.public_cache import public_page
 from ..kernel.urls import url_of_each
 from ..models import CouncilMembership, DecisionReason, NominationCall, Role, VacantSeat
@@ -79,30 +82,37 @@ def member_list(request):
     today = timezone.localdate()
     seats = council_memberships_on(today).order_by("seat_category__order", "position", "full_name")
     member_filter = MemberFilter(request.GET, queryset=seats.only(*SHOWN))
-    # A council decided for a term that has not started yet is shown too.
-    upcoming = CouncilMembership.objects.filter(starts_on__gt=today, ended_early_on__isnull=True)
-    upcoming = upcoming.select_related("organisation", "seat_category", "user", "deputy_of").only(*SHOWN)
-    upcoming_filter = MemberFilter(request.GET, queryset=upcoming.order_by(*seats.query.order_by))
-    # The reasons and vacant seats of the decisions behind the current and the next council.
-    decided = NominationCall.objects.filter(
-        status=NominationCall.Status.DECIDED, term_ends_on__gte=today, supplementary_for__isnull=True
-    )
-    reasons = DecisionReason.objects.filter(call__in=decided).order_by("call__term_starts_on", "pk")
-    vacancies = VacantSeat.objects.filter(call__in=decided).select_related(
-        "seat_category", "filled_by", "filled_by_call"
-    )
-    return render(
-        request,
-        "membership/calls/member_list.html",
-        {
+    show_contacts = _sees_contacts(request.user)
+
+    def body(csrf_token: str) -> str:
+        # A council decided for a term that has not started yet is shown too.
+        upcoming = CouncilMembership.objects.filter(starts_on__gt=today, ended_early_on__isnull=True)
+        upcoming = upcoming.select_related("organisation", "seat_category", "user", "deputy_of").only(*SHOWN)
+        upcoming_filter = MemberFilter(request.GET, queryset=upcoming.order_by(*seats.query.order_by))
+        # The reasons and vacant seats of the decisions behind the current and the next council.
+        decided = NominationCall.objects.filter(
+            status=NominationCall.Status.DECIDED, term_ends_on__gte=today, supplementary_for__isnull=True
+        )
+        reasons = DecisionReason.objects.filter(call__in=decided).order_by("call__term_starts_on", "pk")
+        vacancies = VacantSeat.objects.filter(call__in=decided).select_related(
+            "seat_category", "filled_by", "filled_by_call"
+        )
+        context = {
             "reasons": reasons,
             "vacancies": vacancies.order_by("call__term_starts_on", "seat_category__order", "pk"),
-            "filter": member_filter,
             "seats": _rows(member_filter.qs),
             "upcoming": _rows(upcoming_filter.qs),
-            "show_contacts": _sees_contacts(request.user),
-        },
-    )
+            "show_contacts": show_contacts,
+        }
+        return render_to_string("membership/calls/_member_list_body.html", context, request)
+
+    # Signed-in readers see the same list for days: it is kept until the council changes
+    # (the public's copy of the whole page is kept by public_page).
+    shown_for = (show_contacts, has_role(request.user, Role.STAFF))
+    query = [(name, request.GET.getlist(name)) for name in sorted(member_filter.filters)]
+    parts = (get_language(), today, shown_for, query)
+    kept = versions.remembered_markup(request, "member-list", parts, ["members"], body)
+    return render(request, "membership/calls/member_list.html", {"filter": member_filter, "body": kept})
 
 
 @access(PUBLIC)

@@ -134,11 +134,11 @@ def nomination_create(request, pk: int):
     if not call.is_open():
         return _closed(request, call)
     organisations = nominating_organisations(request.user)
-    if not organisations.exists():
+    if not organisations:  # read once: the few rows serve the form's choices too
         messages.info(request, _("Register your organisation first; then you can nominate."))
         return redirect("membership:organisation_create")
     if request.method == "GET":
-        existing = call.nominations.filter(organisation__in=organisations).order_by("pk")
+        existing = call.nominations.filter(organisation__in=[o.pk for o in organisations]).order_by("pk")
         if len(organisations) == len(existing):
             messages.info(request, _("Your organisation has already made a nomination in this call."))
             return redirect("membership:nomination_detail", pk=existing[0].pk)

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, reset_format_cache
 from django.utils.translation import gettext
 
-from membership.models import CouncilMembership, SeatCategory
-from tests.factories import OrganisationFactory
+from membership.models import CouncilMembership, Role, SeatCategory
+from tests.factories import OrganisationFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,32 @@ def test_the_terms_are_shown_in_the_short_date_format_of_the_page(
     assert f"<td>{term}</td>" in body
     fixed = f"{seat.starts_on.day}.{seat.starts_on.month}.{seat.starts_on.year}"
     assert (fixed in body) == (language == "fi")
+
+
+def test_the_signed_in_member_list_is_kept_until_the_council_changes(client, staff_client):
+    _seats(2)
+    url = reverse("membership:member_list")
+    first, _ = _measure(staff_client, url)
+    kept, body = _measure(staff_client, url)
+    assert kept < first  # the kept copy reads no seats, reasons or vacancies
+    assert body.count('/resign/">') == 3
+
+    seat = CouncilMembership.objects.get(full_name="Jäsen 0")
+    seat.organisation.name_fi = "Uusi nimi ry"
+    seat.organisation.save()
+    assert "<td>Uusi nimi ry</td>" in staff_client.get(url).content.decode()
+
+    member = user_with_role(Role.MEMBER)
+    seat.user = member
+    seat.save()
+    member.phone = "040 123 4567"
+    member.save()
+    assert "040 123 4567" in staff_client.get(url).content.decode()
+    member.save(update_fields=["last_login"])  # a sign-in: the copy stays
+    assert _measure(staff_client, url)[0] == kept
+
+    # A council member sees the contacts but not the staff's resignation links: a copy of their own.
+    client.force_login(member)
+    own = client.get(url).content.decode()
+    assert "040 123 4567" in own
+    assert '/resign/">' not in own
